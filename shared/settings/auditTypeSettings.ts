@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { auditType, type AuditType } from '../schemas/audits';
+import { gradeScaleId } from '../schemas/grades';
+import { legalStatus } from '../schemas/cases';
+import { rubricDomain } from '../schemas/templates';
+
+/**
+ * How an audit type works at a council. Each value is a setting with the source document's
+ * practice as its default; none is a rule fixed in code. (One rule is not a setting: a child
+ * judged not safe is graded Inadequate — children's safety comes before any setting.)
+ */
+export const lookBackRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('months'), months: z.number().int().min(1).max(60) }),
+  /** The shorter of `months` and "since the most recent referral". */
+  z.object({ kind: z.literal('monthsOrSinceReferral'), months: z.number().int().min(1).max(60) }),
+]);
+export type LookBackRule = z.infer<typeof lookBackRule>;
+
+export const submissionSettings = z.object({
+  /** Every graded item (domain or overall) has evidence written beside it. */
+  evidenceForEveryGrade: z.boolean(),
+  /** The child's and parents' views in their own words, or the worker's reason they were not sought. */
+  viewsRequired: z.boolean(),
+  /** Legal statuses for which a parent's consent is needed before speaking to the child. */
+  consentRequiredFor: z.array(legalStatus),
+  /** A good-practice example ("none seen" allowed). */
+  goodPracticeExample: z.boolean(),
+  /** At least one action when the overall grade is below Good. */
+  actionWhenBelowGood: z.boolean(),
+  /** A summary of judgement, evidence and impact. */
+  summaryRequired: z.boolean(),
+});
+export type SubmissionSettings = z.infer<typeof submissionSettings>;
+
+export const auditTypeSettings = z.object({
+  auditType,
+  label: z.string().min(1).max(80),
+  templateId: z.string().min(1).max(40),
+  /** Done together with the allocated worker. */
+  collaborative: z.boolean(),
+  lookBack: lookBackRule,
+  gradeScale: gradeScaleId,
+  gradingMode: z.enum(['overallOnly', 'perDomain']),
+  /** Domains graded when grading per domain. */
+  gradedDomains: z.array(rubricDomain),
+  /** An Inadequate grade in any of these makes the overall Inadequate. */
+  keyAreas: z.array(rubricDomain),
+  /** No Good or Outstanding unless the child's outcomes are met or on the way. */
+  outcomesRequiredForGood: z.boolean(),
+  submission: submissionSettings,
+});
+export type AuditTypeSettings = z.infer<typeof auditTypeSettings>;
+
+const allDomains = rubricDomain.options;
+
+export const defaultAuditTypeSettings: Record<AuditType, AuditTypeSettings> = {
+  childsJourneyMonthly: {
+    auditType: 'childsJourneyMonthly',
+    label: "Child's Journey monthly audit",
+    templateId: 'childs-journey',
+    collaborative: true,
+    lookBack: { kind: 'months', months: 12 },
+    gradeScale: 'ofsted4',
+    gradingMode: 'overallOnly',
+    gradedDomains: allDomains,
+    keyAreas: ['assessment', 'planning', 'managementOversight'],
+    outcomesRequiredForGood: true,
+    submission: {
+      evidenceForEveryGrade: true,
+      viewsRequired: false,
+      consentRequiredFor: ['childInNeed', 'childProtection'],
+      goodPracticeExample: false,
+      actionWhenBelowGood: true,
+      summaryRequired: true,
+    },
+  },
+  deepDive: {
+    auditType: 'deepDive',
+    label: 'Deep dive audit',
+    templateId: 'childs-journey',
+    collaborative: false,
+    lookBack: { kind: 'months', months: 24 },
+    gradeScale: 'ofsted4',
+    gradingMode: 'perDomain',
+    gradedDomains: allDomains,
+    keyAreas: ['assessment', 'planning', 'managementOversight'],
+    outcomesRequiredForGood: true,
+    submission: {
+      evidenceForEveryGrade: true,
+      viewsRequired: false,
+      consentRequiredFor: ['childInNeed', 'childProtection'],
+      goodPracticeExample: false,
+      actionWhenBelowGood: true,
+      summaryRequired: true,
+    },
+  },
+  managersMonthly: {
+    auditType: 'managersMonthly',
+    label: "Managers' monthly audit",
+    templateId: 'managers-monthly',
+    collaborative: true,
+    lookBack: { kind: 'monthsOrSinceReferral', months: 6 },
+    gradeScale: 'ofsted4',
+    gradingMode: 'overallOnly',
+    gradedDomains: allDomains,
+    keyAreas: ['assessment', 'planning', 'managementOversight'],
+    outcomesRequiredForGood: true,
+    submission: {
+      evidenceForEveryGrade: true,
+      viewsRequired: true,
+      consentRequiredFor: ['childInNeed', 'childProtection'],
+      goodPracticeExample: true,
+      actionWhenBelowGood: true,
+      summaryRequired: true,
+    },
+  },
+};
+
+/** A council's settings file: any audit type, any field, merged over the defaults. */
+export const councilSettingsFile = z.object({
+  auditTypes: z.partialRecord(auditType, auditTypeSettings.omit({ auditType: true }).partial()).default({}),
+});
+
+export function resolveAuditTypeSettings(file: unknown): Record<AuditType, AuditTypeSettings> {
+  const parsed = councilSettingsFile.parse(file ?? {});
+  const out = { ...defaultAuditTypeSettings };
+  for (const type of auditType.options) {
+    const override = parsed.auditTypes[type];
+    if (override) out[type] = auditTypeSettings.parse({ ...defaultAuditTypeSettings[type], ...override, auditType: type });
+  }
+  return out;
+}
