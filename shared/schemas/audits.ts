@@ -100,10 +100,11 @@ export const auditForm = z.object({
       /** Roles of anyone else present (e.g. "IRO"), never names of family members. */
       others: z.string().max(300).default(''),
     })
-    .default({ workerTookPart: null, meetingDate: null, staffIds: [], others: '' }),
+    .default(() => ({ workerTookPart: null, meetingDate: null, staffIds: [], others: '' })),
   views: z
-    .object({ child: viewsEntry.default(viewsEntry.parse({})), parents: viewsEntry.default(viewsEntry.parse({})) })
-    .default({ child: viewsEntry.parse({}), parents: viewsEntry.parse({}) }),
+    .object({ child: viewsEntry.default(() => viewsEntry.parse({})), parents: viewsEntry.default(() => viewsEntry.parse({})) })
+    // Defaults are functions so each parsed form gets its own nested objects, never a shared one.
+    .default(() => ({ child: viewsEntry.parse({}), parents: viewsEntry.parse({}) })),
   goodPractice: z
     .object({ kind: z.enum(['example', 'noneSeen']).nullable().default(null), text: freeText(4000).default('') })
     .default({ kind: null, text: '' }),
@@ -120,14 +121,14 @@ export const auditForm = z.object({
         .object({ judgement: freeText().default(''), evidence: freeText().default(''), impact: freeText().default('') })
         .default({ judgement: '', evidence: '', impact: '' }),
     })
-    .default({
+    .default(() => ({
       domains: {},
       overall: null,
       departureReason: '',
       outcomes: null,
       childSafe: null,
       summary: { judgement: '', evidence: '', impact: '' },
-    }),
+    })),
   actions: z.array(draftAction).max(50).default([]),
   /** An urgent child-protection concern raised directly with the case's manager during the audit. */
   urgentConcern: z

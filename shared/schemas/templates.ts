@@ -35,14 +35,14 @@ export const sectionCondition: z.ZodType<SectionCondition> = z.lazy(() =>
   ]),
 );
 
-export const prompt = z.object({
+export const prompt = z.strictObject({
   id: sectionKey,
   text: z.string().min(1).max(600),
   help: z.string().max(1200).optional(),
 });
 export type Prompt = z.infer<typeof prompt>;
 
-export const templateSection = z.object({
+export const templateSection = z.strictObject({
   id: sectionKey,
   /** Shown before the title, e.g. "1a". */
   number: z.string().max(6).optional(),
@@ -59,7 +59,7 @@ export const templateSection = z.object({
 export type TemplateSection = z.infer<typeof templateSection>;
 
 export const auditTemplate = z
-  .object({
+  .strictObject({
     id: sectionKey,
     version: z.number().int().min(1),
     title: z.string().min(1).max(120),

@@ -1,0 +1,71 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config/appConfig';
+import type { Store } from './store/storeInterface';
+import { openSqliteStore } from './store/sqlite/openSqliteStore';
+import { AuditService } from './audits/auditService';
+import { DemoSessions } from './identity/demoSession';
+import { buildServer } from './http/server';
+import { createLogger, type Logger } from './http/logger';
+import { TemplateCatalogue, builtInTemplates } from '../shared/templates/templateCatalogue';
+import { loadTemplatesFromDirectory } from './templates/templateFiles';
+import { resolveAuditTypeSettings } from '../shared/settings/auditTypeSettings';
+import { seedDemoCouncil } from './demo/seedDemoCouncil';
+import { londonDate } from '../shared/calendar/londonTime';
+
+export interface RunningApp {
+  server: FastifyInstance;
+  store: Store;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: () => Date;
+  /** Use this store instead of opening the SQLite file (tests). */
+  store?: Store;
+}
+
+/** Assembles the service from its settings: the one code path for every mode. */
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
+  const logger = createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  await mkdir(config.dataDir, { recursive: true });
+  const store = options.store ?? openSqliteStore(path.join(config.dataDir, 'practice-audit.sqlite'));
+
+  const templates = new TemplateCatalogue([
+    ...builtInTemplates(),
+    ...(config.templatesDir ? await loadTemplatesFromDirectory(config.templatesDir) : []),
+  ]);
+  const settings = resolveAuditTypeSettings(config.settingsFile ? JSON.parse(await readFile(config.settingsFile, 'utf8')) : {});
+
+  if (config.mode === 'local' && config.demoData) {
+    const seeded = await seedDemoCouncil(store, { seed: config.demoSeed, today: londonDate(clock()) });
+    if (seeded) logger.info({ seed: config.demoSeed }, 'demo council loaded');
+  }
+
+  const audits = new AuditService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
+  const sessions = new DemoSessions(await sessionSecret(config.dataDir));
+  const server = await buildServer({ config, store, audits, sessions, logger, clock });
+  return {
+    server,
+    store,
+    logger,
+    async close() {
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+/** A per-installation secret for signing demo sessions, created once and kept in the data folder. */
+async function sessionSecret(dataDir: string): Promise<Buffer> {
+  const file = path.join(dataDir, 'session-secret');
+  const existing = await readFile(file).catch(() => null);
+  if (existing && existing.length >= 32) return existing;
+  const secret = randomBytes(32);
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

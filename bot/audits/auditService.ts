@@ -1,0 +1,349 @@
+import type { Store, WithETag, PageRequest } from '../store/storeInterface';
+import { ConflictError } from '../store/storeInterface';
+import type { Audit, AuditForm, AuditType } from '../../shared/schemas/audits';
+import type { AuditAction } from '../../shared/schemas/actions';
+import type { StaffMember, Team, Service } from '../../shared/schemas/staff';
+import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
+import type { AuditDetail, AuditSummary, AuditSummaryPage, PersonRef, SaveFormResponse } from '../../shared/api/contracts';
+import type { TemplateCatalogue } from '../../shared/templates/templateCatalogue';
+import { proposeSections, activeSectionIds } from '../../shared/templates/sectionProposals';
+import { checkSubmission } from '../../shared/submission/submissionRules';
+import { toFourPoint } from '../../shared/grading/gradeScales';
+import { applyTransition } from '../../shared/lifecycle/auditLifecycle';
+import { auditAccess, managedTeamIds, type AuditAccess } from '../../shared/access/auditAccess';
+import { diffAuditForTrail } from '../../shared/trail/trailDiff';
+import { londonDate } from '../../shared/calendar/londonTime';
+import { AppError, invalidFields } from '../http/appError';
+import { actionIdFor } from '../../shared/actions/actionIds';
+
+export interface AuditServiceDeps {
+  store: Store;
+  templates: TemplateCatalogue;
+  settings: Record<AuditType, AuditTypeSettings>;
+  clock: () => Date;
+  newId: (prefix: string) => string;
+}
+
+interface OrgContext {
+  teams: WithETag<Team>[];
+  services: WithETag<Service>[];
+  teamName: (id: string) => string;
+}
+
+/**
+ * The audit commands the tab's API calls (and, later, the Teams card actions): read an audit,
+ * autosave its form, submit it. Authorisation is decided here on every call.
+ */
+export class AuditService {
+  constructor(private readonly deps: AuditServiceDeps) {}
+
+  private async org(): Promise<OrgContext> {
+    const [teams, services] = await Promise.all([this.deps.store.teams.listAll(), this.deps.store.services.listAll()]);
+    const names = new Map(teams.map((t) => [t.id, t.name]));
+    return { teams, services, teamName: (id) => names.get(id) ?? 'Unknown team' };
+  }
+
+  private async load(auditId: string): Promise<WithETag<Audit>> {
+    const audit = await this.deps.store.audits.get(auditId);
+    if (!audit) throw new AppError('notFound', 'There is no audit with that id.');
+    return audit;
+  }
+
+  private async access(user: StaffMember, audit: Audit, org: OrgContext): Promise<AuditAccess> {
+    const currentCase = await this.deps.store.cases.get(audit.caseId);
+    return auditAccess(user, audit, {
+      teams: org.teams,
+      services: org.services,
+      currentCaseWorkerId: currentCase?.workerId ?? null,
+      collaborative: this.deps.settings[audit.auditType].collaborative,
+    });
+  }
+
+  private async staffName(id: string | null, cache = new Map<string, string>()): Promise<string> {
+    if (!id) return '';
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached;
+    const person = await this.deps.store.staff.get(id);
+    const name = person?.displayName ?? 'Former member of staff';
+    cache.set(id, name);
+    return name;
+  }
+
+  private async summarise(audits: Audit[], org: OrgContext): Promise<AuditSummary[]> {
+    const names = new Map<string, string>();
+    const out: AuditSummary[] = [];
+    for (const a of audits) {
+      out.push({
+        id: a.id,
+        caseRef: a.caseSnapshot.caseRef,
+        initials: a.caseSnapshot.initials,
+        auditType: a.auditType,
+        auditTypeLabel: this.deps.settings[a.auditType].label,
+        status: a.status,
+        dueDate: a.dueDate,
+        teamId: a.caseSnapshot.teamId,
+        teamName: org.teamName(a.caseSnapshot.teamId),
+        auditorId: a.auditorId,
+        auditorName: await this.staffName(a.auditorId, names),
+        finalGrade: a.finalGrade,
+        submittedAt: a.submittedAt,
+      });
+    }
+    return out;
+  }
+
+  async listMine(user: StaffMember, page: PageRequest): Promise<AuditSummaryPage> {
+    const [result, org] = await Promise.all([this.deps.store.audits.listByAuditor(user.id, page), this.org()]);
+    return { items: await this.summarise(result.items, org), next: result.next };
+  }
+
+  async teamsManagedBy(user: StaffMember): Promise<{ id: string; name: string }[]> {
+    const org = await this.org();
+    return managedTeamIds(user, org).map((id) => ({ id, name: org.teamName(id) }));
+  }
+
+  async listTeam(user: StaffMember, teamId: string | undefined, page: PageRequest): Promise<AuditSummaryPage & { teamId: string; teamName: string }> {
+    const org = await this.org();
+    const managed = managedTeamIds(user, org);
+    const qa = user.jobRoles.some((r) => r === 'qaLead' || r === 'principalSocialWorker' || r === 'seniorManager');
+    const chosen = teamId ?? managed[0] ?? (qa ? user.teamId ?? org.teams[0]?.id : undefined);
+    if (!chosen) throw new AppError('forbidden', 'Team audits are for team managers, Heads of Service and quality assurance leads.');
+    if (!managed.includes(chosen) && !qa) throw new AppError('forbidden', "You can see only the audits of teams you manage.");
+    const result = await this.deps.store.audits.listByTeam(chosen, page);
+    return { items: await this.summarise(result.items, org), next: result.next, teamId: chosen, teamName: org.teamName(chosen) };
+  }
+
+  /** Every read of an audit passes here: access checked, reads from outside the case's team logged. */
+  private async readable(user: StaffMember, auditId: string): Promise<{ audit: WithETag<Audit>; org: OrgContext; access: AuditAccess }> {
+    const audit = await this.load(auditId);
+    const org = await this.org();
+    const access = await this.access(user, audit, org);
+    if (!access.canRead) throw new AppError('forbidden', 'You do not have access to this audit.');
+    if (access.outsideCaseTeam) {
+      await this.deps.store.accessLog.append({
+        id: this.deps.newId('acc'),
+        at: this.deps.clock().toISOString(),
+        actorId: user.id,
+        auditId: audit.id,
+        caseId: audit.caseId,
+        grantedBy: access.grantedBy ?? 'none',
+      });
+    }
+    return { audit, org, access };
+  }
+
+  async readTrail(user: StaffMember, auditId: string, page: PageRequest) {
+    await this.readable(user, auditId);
+    return this.deps.store.trail.listByAudit(auditId, page);
+  }
+
+  async getDetail(user: StaffMember, auditId: string): Promise<AuditDetail> {
+    const { audit, org, access } = await this.readable(user, auditId);
+    if (audit.status === 'submitted' && access.grantedBy === 'auditor') await this.completeSubmission(audit);
+
+    const settings = this.deps.settings[audit.auditType];
+    const template = this.template(audit);
+    const names = new Map<string, string>();
+    const earlier = (await this.deps.store.audits.listByCase(audit.caseId, { limit: 50 })).items.filter((a) => a.id !== audit.id);
+    const readable: Audit[] = [];
+    for (const a of earlier) if ((await this.access(user, a, org)).canRead) readable.push(a);
+    const actions = (await this.deps.store.actions.listByCase(audit.caseId, { limit: 200 })).items.filter((a) => a.status !== 'approved');
+    return {
+      audit,
+      settings,
+      template,
+      proposals: proposeSections(template, audit.caseSnapshot, audit.lookBack),
+      teamName: org.teamName(audit.caseSnapshot.teamId),
+      auditorName: await this.staffName(audit.auditorId, names),
+      workerName: audit.caseSnapshot.workerId ? await this.staffName(audit.caseSnapshot.workerId, names) : null,
+      people: await this.people(audit, org),
+      earlierAudits: await this.summarise(readable, org),
+      openActions: actions.map(({ etag: _etag, ...a }) => a),
+      canEdit: access.canEdit,
+    };
+  }
+
+  /** People who can own or be accountable for an action: the case's team, its manager, the auditor. */
+  private async people(audit: Audit, org: OrgContext): Promise<PersonRef[]> {
+    const team = org.teams.find((t) => t.id === audit.caseSnapshot.teamId);
+    const members = (await this.deps.store.staff.listByTeam(audit.caseSnapshot.teamId, { limit: 500 })).items;
+    const extra = [team?.managerId, audit.auditorId].filter((x): x is string => !!x && !members.some((m) => m.id === x));
+    for (const id of extra) {
+      const p = await this.deps.store.staff.get(id);
+      if (p) members.push(p);
+    }
+    return members.filter((m) => m.active).map((m) => ({ id: m.id, displayName: m.displayName, jobRoles: m.jobRoles }));
+  }
+
+  private template(audit: Audit) {
+    const template = this.deps.templates.get(audit.templateId, audit.templateVersion);
+    if (!template) throw new AppError('notFound', `Template ${audit.templateId} version ${audit.templateVersion} is missing from the catalogue.`);
+    return template;
+  }
+
+  private async editable(user: StaffMember, auditId: string, etag: string) {
+    const audit = await this.load(auditId);
+    const org = await this.org();
+    const access = await this.access(user, audit, org);
+    if (!access.canRead) throw new AppError('forbidden', 'You do not have access to this audit.');
+    if (access.grantedBy !== 'auditor') throw new AppError('forbidden', 'Only the audit’s auditor can change it.');
+    if (!access.canEdit) throw new AppError('notEditable', 'This audit has been submitted and is read-only.');
+    if (audit.etag !== etag) throw new AppError('conflict', 'This audit was changed somewhere else (another tab or device). Reload to see the latest version.');
+    return audit;
+  }
+
+  /** Checks that everything the form refers to exists: sections, prompts, theme questions, people. */
+  private async validateReferences(audit: Audit, form: AuditForm): Promise<void> {
+    const template = this.template(audit);
+    const problems: { field: string; message: string }[] = [];
+    const sections = new Map(template.sections.map((s) => [s.id, s]));
+    for (const [sid, response] of Object.entries(form.sections)) {
+      const section = sections.get(sid);
+      if (!section) {
+        problems.push({ field: `form.sections.${sid}`, message: 'is not a section of this template' });
+        continue;
+      }
+      for (const pid of Object.keys(response.prompts))
+        if (!section.prompts.some((p) => p.id === pid)) problems.push({ field: `form.sections.${sid}.prompts.${pid}`, message: 'is not a prompt of this section' });
+    }
+    for (const sid of Object.keys(form.sectionChoices))
+      if (!sections.has(sid)) problems.push({ field: `form.sectionChoices.${sid}`, message: 'is not a section of this template' });
+    for (const qid of Object.keys(form.theme))
+      if (!audit.theme?.questions.some((q) => q.id === qid)) problems.push({ field: `form.theme.${qid}`, message: "is not a question of this round's theme" });
+    form.actions.forEach((a, i) => {
+      if (a.sectionId && !sections.has(a.sectionId)) problems.push({ field: `form.actions.${i}.sectionId`, message: 'is not a section of this template' });
+    });
+    const people: [string, string | null][] = [
+      ...form.actions.flatMap((a, i): [string, string | null][] => [
+        [`form.actions.${i}.ownerId`, a.ownerId],
+        [`form.actions.${i}.accountableManagerId`, a.accountableManagerId],
+      ]),
+      ...form.participants.staffIds.map((id, i): [string, string | null] => [`form.participants.staffIds.${i}`, id]),
+      ['form.urgentConcern.raisedWithId', form.urgentConcern.raisedWithId],
+    ];
+    const ids = new Map<string, boolean>();
+    for (const [field, id] of people) {
+      if (!id) continue;
+      if (!ids.has(id)) ids.set(id, (await this.deps.store.staff.get(id)) !== null);
+      if (!ids.get(id)) problems.push({ field, message: 'is not a member of staff' });
+    }
+    const draftIds = new Set<string>();
+    form.actions.forEach((a, i) => {
+      if (draftIds.has(a.id)) problems.push({ field: `form.actions.${i}.id`, message: 'is used by another action' });
+      draftIds.add(a.id);
+    });
+    if (problems.length) throw invalidFields(problems);
+  }
+
+  async saveForm(user: StaffMember, auditId: string, etag: string, form: AuditForm): Promise<SaveFormResponse> {
+    const audit = await this.editable(user, auditId, etag);
+    await this.validateReferences(audit, form);
+    const now = this.deps.clock().toISOString();
+    let status = audit.status;
+    if (status === 'allocated' || status === 'returnedForDevelopment') {
+      const t = applyTransition(status, status === 'allocated' ? 'start' : 'resume');
+      if (t.ok) status = t.to;
+    }
+    const next: Audit = { ...stripETag(audit), form, status, startedAt: audit.startedAt ?? now, updatedAt: now };
+    const saved = await this.write(audit, next, user.id, now);
+    return { etag: saved.etag, updatedAt: saved.updatedAt, status: saved.status };
+  }
+
+  async submit(user: StaffMember, auditId: string, etag: string): Promise<AuditDetail> {
+    const current = await this.load(auditId);
+    // A submission already made with this etag's successor: finish it (idempotent) and answer as before.
+    if (current.status === 'submitted' && current.auditorId === user.id) {
+      await this.completeSubmission(current);
+      return this.getDetail(user, auditId);
+    }
+    const audit = await this.editable(user, auditId, etag);
+    const settings = this.deps.settings[audit.auditType];
+    const template = this.template(audit);
+    const proposals = proposeSections(template, audit.caseSnapshot, audit.lookBack);
+    const today = londonDate(this.deps.clock());
+    const problems = checkSubmission({
+      settings,
+      template,
+      snapshot: audit.caseSnapshot,
+      proposals,
+      activeSectionIds: activeSectionIds(template, proposals, audit.form.sectionChoices),
+      form: audit.form,
+      theme: audit.theme,
+      today,
+    });
+    if (problems.length)
+      throw new AppError('submissionIncomplete', `The audit cannot be submitted yet: ${problems.length} item${problems.length === 1 ? '' : 's'} to complete.`, { problems });
+
+    let from = audit.status;
+    if (from === 'allocated' || from === 'returnedForDevelopment') from = 'inProgress';
+    const t = applyTransition(from, 'submit');
+    if (!t.ok) throw new AppError('transitionRefused', t.message);
+    const overall = audit.form.grading.overall;
+    const fourPoint = toFourPoint(settings.gradeScale, overall);
+    if (!overall || !fourPoint) throw new AppError('submissionIncomplete', 'The overall grade is missing.', { problems: [] });
+    const now = this.deps.clock().toISOString();
+    const next: Audit = {
+      ...stripETag(audit),
+      status: t.to,
+      startedAt: audit.startedAt ?? now,
+      submittedAt: now,
+      updatedAt: now,
+      finalGrade: { scale: settings.gradeScale, value: overall, fourPoint },
+    };
+    const saved = await this.write(audit, next, user.id, now);
+    await this.completeSubmission(saved);
+    return this.getDetail(user, auditId);
+  }
+
+  /**
+   * The steps after the status change, each idempotent, so a crash between writes is finished by
+   * the next submit or read: the draft actions become live actions.
+   */
+  private async completeSubmission(audit: Audit): Promise<void> {
+    if (audit.form.actions.length === 0) return;
+    const existing = new Set((await this.deps.store.actions.listByAudit(audit.id)).map((a) => a.id));
+    if (audit.form.actions.every((d) => existing.has(actionIdFor(audit.id, d.id)))) return;
+    const team = (await this.deps.store.teams.get(audit.caseSnapshot.teamId)) ?? null;
+    const at = audit.submittedAt ?? audit.updatedAt;
+    for (const draft of audit.form.actions) {
+      if (!draft.ownerId || !draft.dueDate || !draft.what || existing.has(actionIdFor(audit.id, draft.id))) continue;
+      const action: AuditAction = {
+        id: actionIdFor(audit.id, draft.id),
+        auditId: audit.id,
+        caseId: audit.caseId,
+        teamId: audit.caseSnapshot.teamId,
+        caseRef: audit.caseSnapshot.caseRef,
+        what: draft.what,
+        sectionId: draft.sectionId,
+        why: draft.why,
+        ownerId: draft.ownerId,
+        accountableManagerId: draft.accountableManagerId ?? team?.managerId ?? audit.auditorId,
+        dueDate: draft.dueDate,
+        status: 'open',
+        doneNote: null,
+        doneAt: null,
+        approvedById: null,
+        approvedAt: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await this.deps.store.actions.create(action);
+    }
+  }
+
+  private async write(before: WithETag<Audit>, next: Audit, actorId: string, at: string): Promise<WithETag<Audit>> {
+    const trail = diffAuditForTrail(stripETag(before), next, actorId, at, () => this.deps.newId('trl'));
+    try {
+      return await this.deps.store.audits.update(next, before.etag, trail);
+    } catch (e) {
+      if (e instanceof ConflictError)
+        throw new AppError('conflict', 'This audit was changed somewhere else (another tab or device). Reload to see the latest version.');
+      throw e;
+    }
+  }
+}
+
+function stripETag<T extends { etag: string }>(x: T): Omit<T, 'etag'> {
+  const { etag: _etag, ...rest } = x;
+  return rest;
+}

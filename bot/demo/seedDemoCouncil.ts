@@ -1,0 +1,27 @@
+import type { Store } from '../store/storeInterface';
+import { DuplicateError } from '../store/storeInterface';
+import { buildDemoCouncil } from './demoCouncil';
+import type { IsoDate } from '../../shared/schemas/common';
+
+/**
+ * Loads the synthetic demo council into an empty store. Services are written last: they mark a
+ * complete load, so a crash half-way is finished by the next start (existing records are skipped).
+ */
+export async function seedDemoCouncil(store: Store, options: { seed: number; today: IsoDate }): Promise<boolean> {
+  if ((await store.services.listAll()).length > 0) return false;
+  const council = buildDemoCouncil(options);
+  const ignoreDuplicate = async (write: () => Promise<unknown>) => {
+    try {
+      await write();
+    } catch (e) {
+      if (!(e instanceof DuplicateError)) throw e;
+    }
+  };
+  for (const t of council.teams) await ignoreDuplicate(() => store.teams.put(t, null));
+  for (const s of council.staff) await ignoreDuplicate(() => store.staff.put(s, null));
+  for (const c of council.cases) await ignoreDuplicate(() => store.cases.put(c, null));
+  for (const a of council.audits) await ignoreDuplicate(() => store.audits.create(a, []));
+  for (const a of council.actions) await ignoreDuplicate(() => store.actions.create(a));
+  for (const s of council.services) await ignoreDuplicate(() => store.services.put(s, null));
+  return true;
+}

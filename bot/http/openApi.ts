@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import {
+  apiError,
+  auditDetail,
+  auditSummaryPage,
+  demoSignInRequest,
+  demoUser,
+  me,
+  saveFormRequest,
+  saveFormResponse,
+  submitRefused,
+  submitRequest,
+  trailResponse,
+} from '../../shared/api/contracts';
+
+interface RouteDoc {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  response: z.ZodType;
+  errors?: Record<string, z.ZodType>;
+  query?: Record<string, string>;
+}
+
+/** The API as the server validates it: every body and response refers to the same zod schema. */
+const routes: RouteDoc[] = [
+  { method: 'get', path: '/api/session', summary: 'The signed-in user', response: me },
+  { method: 'get', path: '/api/session/demo-users', summary: 'Demo users to sign in as (local mode only)', response: z.array(demoUser) },
+  { method: 'post', path: '/api/session/demo', summary: 'Sign in as a demo user (local mode only)', body: demoSignInRequest, response: me },
+  { method: 'post', path: '/api/session/sign-out', summary: 'Sign out', response: z.object({ signedOut: z.boolean() }) },
+  { method: 'get', path: '/api/my/audits', summary: 'Audits allocated to me', response: auditSummaryPage, query: { cursor: 'paging cursor from `next`' } },
+  { method: 'get', path: '/api/team/audits', summary: "A managed team's audits", response: auditSummaryPage, query: { teamId: 'team id (defaults to my first managed team)', cursor: 'paging cursor' } },
+  { method: 'get', path: '/api/audits/{id}', summary: 'One audit with its template, proposals and related records', response: auditDetail },
+  { method: 'put', path: '/api/audits/{id}/form', summary: 'Autosave the audit form (conditional on etag)', body: saveFormRequest, response: saveFormResponse, errors: { '409': apiError } },
+  { method: 'post', path: '/api/audits/{id}/submit', summary: 'Submit the audit', body: submitRequest, response: auditDetail, errors: { '409': apiError, '422': submitRefused } },
+  { method: 'get', path: '/api/audits/{id}/trail', summary: "The audit's trail of changes", response: trailResponse },
+];
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) } });
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const parameters = [
+      ...(r.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...Object.entries(r.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
+    ];
+    const responses: Record<string, unknown> = {
+      '200': { description: 'OK', content: json(r.response) },
+      '400': { description: 'A field was not accepted: `fields` names each one', content: json(apiError) },
+      '401': { description: 'Not signed in', content: json(apiError) },
+      '403': { description: 'Not allowed', content: json(apiError) },
+    };
+    for (const [code, schema] of Object.entries(r.errors ?? {})) responses[code] = { description: code === '409' ? 'Conflict' : 'Refused', content: json(schema) };
+    paths[r.path] = {
+      ...paths[r.path],
+      [r.method]: {
+        summary: r.summary,
+        ...(parameters.length ? { parameters } : {}),
+        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { unrepresentable: 'any', io: 'input' }) } } } } : {}),
+        responses,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Practice Audit API', version: '0.1.0', description: "The tab's REST API. Every body and parameter is validated; a 400 names the field and the reason." },
+    servers: [{ url: serverUrl }],
+    paths,
+  };
+}

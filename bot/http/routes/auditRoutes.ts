@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ServerDeps } from '../server';
+import { pageQuery, parseInput } from '../validation';
+import { AppError } from '../appError';
+import { id } from '../../../shared/schemas/common';
+import { saveFormRequest, submitRequest } from '../../../shared/api/contracts';
+import type { StaffMember } from '../../../shared/schemas/staff';
+
+const auditParams = z.object({ id });
+const teamQuery = pageQuery.extend({ teamId: id.optional() });
+
+function signedIn(req: FastifyRequest): StaffMember {
+  if (!req.staff) throw new AppError('unauthenticated', 'Sign in to use Practice Audit.');
+  return req.staff;
+}
+
+export function registerAuditRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.get('/api/my/audits', async (req) => {
+    const q = parseInput(pageQuery, req.query, 'query');
+    return deps.audits.listMine(signedIn(req), q);
+  });
+
+  app.get('/api/team/teams', async (req) => deps.audits.teamsManagedBy(signedIn(req)));
+
+  app.get('/api/team/audits', async (req) => {
+    const q = parseInput(teamQuery, req.query, 'query');
+    return deps.audits.listTeam(signedIn(req), q.teamId, q);
+  });
+
+  app.get('/api/audits/:id', async (req) => {
+    const p = parseInput(auditParams, req.params, 'params');
+    return deps.audits.getDetail(signedIn(req), p.id);
+  });
+
+  app.put('/api/audits/:id/form', async (req) => {
+    const p = parseInput(auditParams, req.params, 'params');
+    const body = parseInput(saveFormRequest, req.body, 'body');
+    return deps.audits.saveForm(signedIn(req), p.id, body.etag, body.form);
+  });
+
+  app.post('/api/audits/:id/submit', async (req) => {
+    const p = parseInput(auditParams, req.params, 'params');
+    const body = parseInput(submitRequest, req.body, 'body');
+    return deps.audits.submit(signedIn(req), p.id, body.etag);
+  });
+
+  app.get('/api/audits/:id/trail', async (req) => {
+    const p = parseInput(auditParams, req.params, 'params');
+    const q = parseInput(pageQuery, req.query, 'query');
+    return deps.audits.readTrail(signedIn(req), p.id, q);
+  });
+}

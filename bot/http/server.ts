@@ -1,0 +1,88 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { Store } from '../store/storeInterface';
+import type { StaffMember } from '../../shared/schemas/staff';
+import type { AuditService } from '../audits/auditService';
+import type { AppConfig } from '../config/appConfig';
+import type { DemoSessions } from '../identity/demoSession';
+import type { Logger } from './logger';
+import { AppError } from './appError';
+import { registerSessionRoutes } from './routes/sessionRoutes';
+import { registerAuditRoutes } from './routes/auditRoutes';
+import { registerStaticFiles } from './routes/staticFiles';
+import { openApiDocument } from './openApi';
+
+export interface ServerDeps {
+  config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl'>;
+  store: Store;
+  audits: AuditService;
+  sessions: DemoSessions;
+  logger: Logger;
+  clock: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: StaffMember | null;
+  }
+}
+
+/** Routes that answer without a signed-in user. */
+const publicApi = new Set(['/api/session', '/api/session/demo-users', '/api/session/demo', '/api/session/sign-out', '/api/openapi.json']);
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
+  await app.register(cookie);
+  app.decorateRequest('staff', null);
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    // The tab is framed by Teams (and its web/Outlook hosts); nowhere else.
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' https://res.cdn.office.net; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://outlook.office.com",
+    );
+    if ((_req.url ?? '').startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/')) return;
+    req.staff = await authenticate(req, deps);
+    if (!req.staff && !publicApi.has(path)) throw new AppError('unauthenticated', 'Sign in to use Practice Audit.');
+    // Cookies ride along on cross-site form posts; JSON bodies do not, so state changes must be JSON.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !(req.headers['content-type'] ?? '').startsWith('application/json'))
+      throw new AppError('invalid', 'Send the request body as JSON (Content-Type: application/json).');
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.status).send({ error: error.code, message: error.message, ...error.details });
+    }
+    const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return reply.code(fastifyError.statusCode).send({ error: 'invalid', message: fastifyError.message ?? 'Bad request', fields: [{ field: 'body', message: fastifyError.message ?? 'not accepted' }] });
+    }
+    req.log.error({ err: { type: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server. Nothing was half-saved: try again.' });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', mode: deps.config.mode }));
+  app.get('/api/openapi.json', async () => openApiDocument(deps.config.publicUrl));
+  registerSessionRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerStaticFiles(app, deps.config.tabDir);
+  return app;
+}
+
+async function authenticate(req: FastifyRequest, deps: ServerDeps): Promise<StaffMember | null> {
+  if (deps.config.mode !== 'local') return null;
+  const id = deps.sessions.verify(req.cookies['pa_demo_session'], deps.clock());
+  if (!id) return null;
+  const staff = await deps.store.staff.get(id);
+  if (!staff || !staff.active) return null;
+  const { etag: _etag, ...rest } = staff;
+  return rest;
+}

@@ -1,0 +1,30 @@
+import { loadConfig, ConfigError } from './config/appConfig';
+import { createApp } from './app';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Practice Audit cannot start.\n${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const app = await createApp(config);
+  await app.server.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}/`;
+  console.log(`\nPractice Audit is running in ${config.mode} mode (embedded SQLite store, demo data).\nOpen ${url} in your browser and pick a demo user to sign in.\n`);
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error('Practice Audit stopped:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import type { Store } from '../storeInterface';
+import { applyMigrations } from './migrations';
+import { sqliteAccessLogStore } from './sqliteAccessLogStore';
+import { sqliteActionStore } from './sqliteActionStore';
+import { sqliteAuditAndTrailStores } from './sqliteAuditStore';
+import { sqliteCaseStore } from './sqliteCaseStore';
+import { SqliteConnection } from './sqliteRecord';
+import { sqliteServiceStore } from './sqliteServiceStore';
+import { sqliteStaffStore } from './sqliteStaffStore';
+import { sqliteTeamStore } from './sqliteTeamStore';
+
+/** Opens (creating if need be) and migrates a database: WAL, foreign keys on, waits for locks. */
+export function openSqliteDatabase(filename: string): Database.Database {
+  const db = new Database(filename);
+  try {
+    db.pragma('journal_mode = WAL'); // ':memory:' stays in memory mode; that is fine.
+    db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function openSqliteStore(filename: string): Store {
+  const db = openSqliteDatabase(filename);
+  const conn = new SqliteConnection(db);
+  const { audits, trail } = sqliteAuditAndTrailStores(conn);
+  return {
+    staff: sqliteStaffStore(conn),
+    services: sqliteServiceStore(conn),
+    teams: sqliteTeamStore(conn),
+    cases: sqliteCaseStore(conn),
+    audits,
+    actions: sqliteActionStore(conn),
+    trail,
+    accessLog: sqliteAccessLogStore(conn),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { AuditAction } from '../../shared/schemas/actions';
+import type { Audit } from '../../shared/schemas/audits';
+import type { ChildCase } from '../../shared/schemas/cases';
+import type { JobRole, Service, StaffMember, Team } from '../../shared/schemas/staff';
+import type { AccessLogEntry, TrailEntry } from '../../shared/schemas/trail';
+
+/**
+ * The storage contract. Written so it can later be implemented on SharePoint lists through Graph:
+ * - every record carries an opaque etag and every update is conditional on it (If-Match);
+ * - callers never rely on multi-item transactions (the one exception, audit + its trail, is the
+ *   adapter's job: on SharePoint it must be emulated, e.g. trail rows tagged with the audit version
+ *   they belong to and shown only once that version is committed);
+ * - every list query filters on ONE indexable column and is paged with an opaque cursor
+ *   (SQLite: the last key; SharePoint: Graph's skip token).
+ *
+ * Orders (stable, ties broken by id):
+ * - staff listByTeam / listByRole, cases listByTeam: by id;
+ * - services / teams listAll, teams listByService: by name (ignoring case), then id (small lists);
+ * - audits listByAuditor / listByCase / listByTeam: by dueDate, then id;
+ * - actions listByAudit / listByCase / listByOwner / listByTeam: by dueDate, then id;
+ * - trail and access log listByAudit: in the order written (oldest first).
+ *
+ * Writes validate the record with its zod schema (a ZodError escapes for an invalid record) and
+ * ignore any `etag` property on the record passed in: only the `expectedETag` argument counts.
+ * Reads validate too: a stored record that no longer parses throws CorruptRecordError.
+ */
+
+export type WithETag<T> = T & { etag: string };
+
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 500;
+
+export interface PageRequest {
+  /** From the previous page's `next`; absent or null for the first page. */
+  cursor?: string | null;
+  /** Default 100; values outside 1..500 are clamped. */
+  limit?: number;
+}
+
+/** The page size to use for a request: default 100, clamped to 1..500. */
+export function pageLimit(page?: PageRequest): number {
+  const limit = page?.limit;
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_LIMIT;
+  return Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next page; null when this is the last one. */
+  next: string | null;
+}
+
+/** The record's etag no longer matches: someone else saved it first. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} "${id}" was changed by someone else; reload it and try again`);
+  }
+}
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} "${id}" was not found`);
+  }
+}
+
+/** A unique key is already taken: the id on create, or e.g. an e-mail or a case reference. */
+export class DuplicateError extends Error {
+  override readonly name = 'DuplicateError';
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+    readonly value: string,
+  ) {
+    super(`${entity} with ${key} "${value}" already exists`);
+  }
+}
+
+/** A page cursor that this store did not issue (or that has been tampered with). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('The page cursor is not valid; start again from the first page');
+  }
+}
+
+/** A stored record no longer matches its schema; never silently repaired. */
+export class CorruptRecordError extends Error {
+  override readonly name = 'CorruptRecordError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    detail: string,
+  ) {
+    super(`Stored ${entity} "${id}" is corrupt: ${detail}`);
+  }
+}
+
+export interface StaffStore {
+  get(id: string): Promise<WithETag<StaffMember> | null>;
+  /** Case-insensitive; e-mails are unique across staff. */
+  getByEmail(email: string): Promise<WithETag<StaffMember> | null>;
+  getByEntraObjectId(oid: string): Promise<WithETag<StaffMember> | null>;
+  listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<StaffMember>>>;
+  listByRole(role: JobRole, page?: PageRequest): Promise<Page<WithETag<StaffMember>>>;
+  /** `expectedETag` null creates (DuplicateError if the id, e-mail or Entra id is taken). */
+  put(staff: StaffMember, expectedETag: string | null): Promise<WithETag<StaffMember>>;
+}
+
+export interface ServiceStore {
+  get(id: string): Promise<WithETag<Service> | null>;
+  listAll(): Promise<WithETag<Service>[]>;
+  put(service: Service, expectedETag: string | null): Promise<WithETag<Service>>;
+}
+
+export interface TeamStore {
+  get(id: string): Promise<WithETag<Team> | null>;
+  listAll(): Promise<WithETag<Team>[]>;
+  listByService(serviceId: string): Promise<WithETag<Team>[]>;
+  put(team: Team, expectedETag: string | null): Promise<WithETag<Team>>;
+}
+
+export interface CaseStore {
+  get(id: string): Promise<WithETag<ChildCase> | null>;
+  /** Case-insensitive; case references are unique. */
+  getByRef(caseRef: string): Promise<WithETag<ChildCase> | null>;
+  listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<ChildCase>>>;
+  put(childCase: ChildCase, expectedETag: string | null): Promise<WithETag<ChildCase>>;
+}
+
+export interface AuditStore {
+  get(id: string): Promise<WithETag<Audit> | null>;
+  /** Writes the audit and its trail together. DuplicateError if the id exists. */
+  create(audit: Audit, trail: TrailEntry[]): Promise<WithETag<Audit>>;
+  /** ConflictError if stale, NotFoundError if absent; audit and trail written together or not at all. */
+  update(audit: Audit, expectedETag: string, trail: TrailEntry[]): Promise<WithETag<Audit>>;
+  listByAuditor(auditorId: string, page?: PageRequest): Promise<Page<WithETag<Audit>>>;
+  listByCase(caseId: string, page?: PageRequest): Promise<Page<WithETag<Audit>>>;
+  /** Team = `audit.caseSnapshot.teamId` (the team at allocation). */
+  listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<Audit>>>;
+}
+
+export interface ActionStore {
+  get(id: string): Promise<WithETag<AuditAction> | null>;
+  /** Idempotent: the same id with the same content returns the stored action; different content → DuplicateError. */
+  create(action: AuditAction): Promise<WithETag<AuditAction>>;
+  update(action: AuditAction, expectedETag: string): Promise<WithETag<AuditAction>>;
+  /** An audit has at most 50 actions, so this one is not paged. */
+  listByAudit(auditId: string): Promise<WithETag<AuditAction>[]>;
+  listByCase(caseId: string, page?: PageRequest): Promise<Page<WithETag<AuditAction>>>;
+  listByOwner(ownerId: string, page?: PageRequest): Promise<Page<WithETag<AuditAction>>>;
+  listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<AuditAction>>>;
+}
+
+/** Read side of the trail; entries are written only through AuditStore.create/update. */
+export interface TrailStore {
+  listByAudit(auditId: string, page?: PageRequest): Promise<Page<TrailEntry>>;
+}
+
+export interface AccessLogStore {
+  /** Append-only; DuplicateError if the entry's id was used before. */
+  append(entry: AccessLogEntry): Promise<void>;
+  listByAudit(auditId: string, page?: PageRequest): Promise<Page<AccessLogEntry>>;
+}
+
+export interface Store {
+  staff: StaffStore;
+  services: ServiceStore;
+  teams: TeamStore;
+  cases: CaseStore;
+  audits: AuditStore;
+  actions: ActionStore;
+  trail: TrailStore;
+  accessLog: AccessLogStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,169 @@
+import type { z } from 'zod';
+import type {
+  ApiError,
+  AuditDetail,
+  AuditSummaryPage,
+  Me,
+  SaveFormResponse,
+  SubmissionProblem,
+  demoUser,
+} from '../../../shared/api/contracts';
+import type { AuditForm } from '../../../shared/schemas/audits';
+
+/**
+ * The tab's only door to the server. Same origin, the session in an http-only cookie. Bodies are
+ * typed by the shared contracts; the server validates them, so the tab does not ship zod on its
+ * first page.
+ */
+export type DemoUser = z.infer<typeof demoUser>;
+export interface TeamRef {
+  id: string;
+  name: string;
+}
+export type TeamAuditPage = AuditSummaryPage & { teamId?: string; teamName?: string };
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+    readonly raw: unknown,
+  ) {
+    super(body.message);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** Anything the server answers that is not a JSON ApiError becomes one, so callers handle one shape. */
+function asApiError(status: number, body: unknown): ApiError {
+  if (body && typeof body === 'object' && 'error' in body && 'message' in body) {
+    const b = body as { error: unknown; message: unknown; fields?: unknown };
+    if (typeof b.error === 'string' && typeof b.message === 'string') {
+      const fields = Array.isArray(b.fields) ? (b.fields as ApiError['fields']) : undefined;
+      return fields ? { error: b.error, message: b.message, fields } : { error: b.error, message: b.message };
+    }
+  }
+  if (status === 0) return { error: 'network', message: 'Practice Audit could not reach the server. Check your connection.' };
+  return { error: 'http', message: `The server answered ${status}. Try again in a moment.` };
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  body?: unknown;
+  keepalive?: boolean;
+  signal?: AbortSignal;
+}
+
+async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  try {
+    response = await fetch(path, {
+      method: opts.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body,
+      // keepalive bodies are capped at 64 KiB by browsers; larger saves go the normal way.
+      keepalive: opts.keepalive === true && body !== undefined && body.length < 60_000,
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiFailure(0, asApiError(0, null), null);
+  }
+  let json: unknown = null;
+  const text = await response.text().catch(() => '');
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) throw new ApiFailure(response.status, asApiError(response.status, json), json);
+  return json as T;
+}
+
+const cursorQuery = (cursor: string | null | undefined, extra: Record<string, string | undefined> = {}): string => {
+  const params = new URLSearchParams();
+  if (cursor) params.set('cursor', cursor);
+  for (const [k, v] of Object.entries(extra)) if (v) params.set(k, v);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+};
+
+/** The signed-in user, or null when nobody is signed in. */
+export async function getSession(): Promise<Me | null> {
+  try {
+    return await request<Me>('/api/session');
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** Demo users to sign in as; null when the server is in tenant mode (no demo sign-in). */
+export async function getDemoUsers(): Promise<DemoUser[] | null> {
+  try {
+    return await request<DemoUser[]>('/api/session/demo-users');
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export const demoSignIn = (staffId: string): Promise<Me> => request<Me>('/api/session/demo', { method: 'POST', body: { staffId } });
+
+export const signOut = (): Promise<unknown> => request('/api/session/sign-out', { method: 'POST', body: {} });
+
+export const getMyAudits = (cursor?: string | null): Promise<AuditSummaryPage> => request(`/api/my/audits${cursorQuery(cursor)}`);
+
+export const getManagedTeams = (): Promise<TeamRef[]> => request('/api/team/teams');
+
+export const getTeamAudits = (cursor?: string | null, teamId?: string): Promise<TeamAuditPage> =>
+  request(`/api/team/audits${cursorQuery(cursor, { teamId })}`);
+
+export const getAudit = (id: string): Promise<AuditDetail> => request(`/api/audits/${encodeURIComponent(id)}`);
+
+/** How a save ended, for the autosave queue to decide what to do next. */
+export type SaveOutcome =
+  | { kind: 'saved'; response: SaveFormResponse }
+  /** 409: changed elsewhere, or no longer editable: never retried. */
+  | { kind: 'conflict'; error: ApiError }
+  /** 400 / 403: refused as sent: retried only after the next change. */
+  | { kind: 'refused'; error: ApiError }
+  /** Network or server trouble: retried with backoff. */
+  | { kind: 'failed'; error: ApiError };
+
+export async function saveForm(id: string, etag: string, form: AuditForm, opts: { keepalive?: boolean } = {}): Promise<SaveOutcome> {
+  try {
+    const response = await request<SaveFormResponse>(`/api/audits/${encodeURIComponent(id)}/form`, {
+      method: 'PUT',
+      body: { etag, form },
+      keepalive: opts.keepalive ?? false,
+    });
+    return { kind: 'saved', response };
+  } catch (e) {
+    if (!(e instanceof ApiFailure)) return { kind: 'failed', error: { error: 'network', message: String(e) } };
+    if (e.status === 409) return { kind: 'conflict', error: e.body };
+    if (e.status === 400 || e.status === 403 || e.status === 401 || e.status === 404) return { kind: 'refused', error: e.body };
+    return { kind: 'failed', error: e.body };
+  }
+}
+
+export type SubmitOutcome =
+  | { kind: 'submitted'; detail: AuditDetail }
+  | { kind: 'incomplete'; message: string; problems: SubmissionProblem[] }
+  | { kind: 'error'; status: number; error: ApiError };
+
+export async function submitAudit(id: string, etag: string): Promise<SubmitOutcome> {
+  try {
+    const detail = await request<AuditDetail>(`/api/audits/${encodeURIComponent(id)}/submit`, { method: 'POST', body: { etag } });
+    return { kind: 'submitted', detail };
+  } catch (e) {
+    if (!(e instanceof ApiFailure)) return { kind: 'error', status: 0, error: { error: 'network', message: String(e) } };
+    if (e.status === 422 && e.raw && typeof e.raw === 'object' && 'problems' in e.raw && Array.isArray(e.raw.problems)) {
+      return { kind: 'incomplete', message: e.body.message, problems: e.raw.problems as SubmissionProblem[] };
+    }
+    return { kind: 'error', status: e.status, error: e.body };
+  }
+}

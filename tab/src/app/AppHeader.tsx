@@ -1,0 +1,68 @@
+import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { Me } from '../../../shared/api/contracts';
+import { canSeeTeamAudits, rolesText } from '../common/roles';
+import { AppLink } from './AppLink';
+import type { Route } from './routes';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  appName: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
+  nav: { flexGrow: 1 },
+  navList: { display: 'flex', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
+  navLink: { display: 'inline-block', padding: `${tokens.spacingVerticalXS} 0`, minHeight: '24px' },
+  current: { fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'underline' },
+  user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  userText: { display: 'flex', flexDirection: 'column', textAlign: 'right' },
+  role: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; localMode: boolean; route: Route; onSignOut: () => void }) {
+  const styles = useStyles();
+  return (
+    <header className={styles.header}>
+      <span className={styles.appName}>Practice Audit</span>
+      {localMode ? (
+        <Badge appearance="outline" color="informative">
+          Local mode
+        </Badge>
+      ) : null}
+      <nav aria-label="Main" className={styles.nav}>
+        {me ? (
+          <ul className={styles.navList}>
+            <li>
+              <AppLink to="/" className={mergeClasses(styles.navLink, route.name === 'myAudits' && styles.current)} aria-current={route.name === 'myAudits' ? 'page' : undefined}>
+                My audits
+              </AppLink>
+            </li>
+            {canSeeTeamAudits(me.jobRoles) ? (
+              <li>
+                <AppLink to="/team" className={mergeClasses(styles.navLink, route.name === 'team' && styles.current)} aria-current={route.name === 'team' ? 'page' : undefined}>
+                  Team audits
+                </AppLink>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
+      </nav>
+      {me ? (
+        <div className={styles.user}>
+          <div className={styles.userText}>
+            <span>{me.displayName}</span>
+            <span className={styles.role}>{rolesText(me.jobRoles)}</span>
+          </div>
+          <Button appearance="secondary" onClick={onSignOut}>
+            Sign out
+          </Button>
+        </div>
+      ) : null}
+    </header>
+  );
+}

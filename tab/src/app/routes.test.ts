@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { auditPath, parseRoute, routePath } from './routes';
+
+describe('routes', () => {
+  it('parses each page', () => {
+    expect(parseRoute('/')).toEqual({ name: 'myAudits' });
+    expect(parseRoute('/team/')).toEqual({ name: 'team' });
+    expect(parseRoute('/sign-in')).toEqual({ name: 'signIn' });
+    expect(parseRoute('/audits/aud_1-x')).toEqual({ name: 'audit', id: 'aud_1-x' });
+  });
+
+  it('refuses ids that are not record ids', () => {
+    expect(parseRoute('/audits/a%2Fb')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/audits/')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/elsewhere')).toEqual({ name: 'notFound' });
+  });
+
+  it('round-trips paths', () => {
+    for (const p of ['/', '/team', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
+  });
+});

@@ -1,0 +1,33 @@
+/** The tab's pages and their paths. The server answers every non-API path with index.html. */
+export type Route =
+  | { name: 'myAudits' }
+  | { name: 'audit'; id: string }
+  | { name: 'team' }
+  | { name: 'signIn' }
+  | { name: 'notFound' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/index.html') return { name: 'myAudits' };
+  if (path === '/team') return { name: 'team' };
+  if (path === '/sign-in') return { name: 'signIn' };
+  const m = /^\/audits\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (m?.[1]) return { name: 'audit', id: m[1] };
+  return { name: 'notFound' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'myAudits':
+    case 'notFound':
+      return '/';
+    case 'team':
+      return '/team';
+    case 'signIn':
+      return '/sign-in';
+    case 'audit':
+      return `/audits/${encodeURIComponent(route.id)}`;
+  }
+}
+
+export const auditPath = (id: string): string => routePath({ name: 'audit', id });
