@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Benchmarks, on demand (not part of the test command): each prints its figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+npm run --silent build:tab
+echo "== Tab bundle size"
+node_modules/.bin/tsx test/bench/tabBundleSize.bench.ts
+echo "== Autosave latency"
+node_modules/.bin/tsx test/bench/autosaveLatency.bench.ts
