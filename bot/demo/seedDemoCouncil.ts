@@ -2,6 +2,7 @@ import type { Store } from '../store/storeInterface';
 import { DuplicateError } from '../store/storeInterface';
 import { buildDemoCouncil } from './demoCouncil';
 import type { IsoDate } from '../../shared/schemas/common';
+import { diffAuditForTrail } from '../../shared/trail/trailDiff';
 
 /**
  * Loads the synthetic demo council into an empty store. Services are written last: they mark a
@@ -20,7 +21,10 @@ export async function seedDemoCouncil(store: Store, options: { seed: number; tod
   for (const t of council.teams) await ignoreDuplicate(() => store.teams.put(t, null));
   for (const s of council.staff) await ignoreDuplicate(() => store.staff.put(s, null));
   for (const c of council.cases) await ignoreDuplicate(() => store.cases.put(c, null));
-  for (const a of council.audits) await ignoreDuplicate(() => store.audits.create(a, []));
+  let n = 0;
+  // The demo loader is the actor of each audit's first trail entry, as allocation will be.
+  for (const a of council.audits)
+    await ignoreDuplicate(() => store.audits.create(a, diffAuditForTrail(null, a, 'demo-loader', a.allocatedAt, () => `trl_demo_${++n}`)));
   for (const a of council.actions) await ignoreDuplicate(() => store.actions.create(a));
   for (const s of council.services) await ignoreDuplicate(() => store.services.put(s, null));
   return true;

@@ -53,66 +53,54 @@ export type AuditTypeSettings = z.infer<typeof auditTypeSettings>;
 
 const allDomains = rubricDomain.options;
 
+type SharedDefaults = Omit<AuditTypeSettings, 'auditType' | 'label' | 'templateId' | 'collaborative' | 'lookBack'>;
+
+/** What the three audit types share by default (fresh objects each call); each type says only where it differs. */
+const common = (submission: Partial<SubmissionSettings> = {}): SharedDefaults => ({
+  gradeScale: 'ofsted4',
+  gradingMode: 'overallOnly',
+  gradedDomains: [...allDomains],
+  keyAreas: ['assessment', 'planning', 'managementOversight'],
+  outcomesRequiredForGood: true,
+  submission: {
+    evidenceForEveryGrade: true,
+    viewsRequired: false,
+    consentRequiredFor: ['childInNeed', 'childProtection'],
+    goodPracticeExample: false,
+    actionWhenBelowGood: true,
+    summaryRequired: true,
+    ...submission,
+  },
+});
+
 export const defaultAuditTypeSettings: Record<AuditType, AuditTypeSettings> = {
+  // Child's Journey monthly: with the worker, the last year.
   childsJourneyMonthly: {
+    ...common(),
     auditType: 'childsJourneyMonthly',
     label: "Child's Journey monthly audit",
     templateId: 'childs-journey',
     collaborative: true,
     lookBack: { kind: 'months', months: 12 },
-    gradeScale: 'ofsted4',
-    gradingMode: 'overallOnly',
-    gradedDomains: allDomains,
-    keyAreas: ['assessment', 'planning', 'managementOversight'],
-    outcomesRequiredForGood: true,
-    submission: {
-      evidenceForEveryGrade: true,
-      viewsRequired: false,
-      consentRequiredFor: ['childInNeed', 'childProtection'],
-      goodPracticeExample: false,
-      actionWhenBelowGood: true,
-      summaryRequired: true,
-    },
   },
+  // Deep dive: the same tool, without the worker, two years back, graded domain by domain.
   deepDive: {
+    ...common(),
     auditType: 'deepDive',
     label: 'Deep dive audit',
     templateId: 'childs-journey',
     collaborative: false,
     lookBack: { kind: 'months', months: 24 },
-    gradeScale: 'ofsted4',
     gradingMode: 'perDomain',
-    gradedDomains: allDomains,
-    keyAreas: ['assessment', 'planning', 'managementOversight'],
-    outcomesRequiredForGood: true,
-    submission: {
-      evidenceForEveryGrade: true,
-      viewsRequired: false,
-      consentRequiredFor: ['childInNeed', 'childProtection'],
-      goodPracticeExample: false,
-      actionWhenBelowGood: true,
-      summaryRequired: true,
-    },
   },
+  // Managers' monthly: with the worker, six months or since the latest referral; views and a good-practice example.
   managersMonthly: {
+    ...common({ viewsRequired: true, goodPracticeExample: true }),
     auditType: 'managersMonthly',
     label: "Managers' monthly audit",
     templateId: 'managers-monthly',
     collaborative: true,
     lookBack: { kind: 'monthsOrSinceReferral', months: 6 },
-    gradeScale: 'ofsted4',
-    gradingMode: 'overallOnly',
-    gradedDomains: allDomains,
-    keyAreas: ['assessment', 'planning', 'managementOversight'],
-    outcomesRequiredForGood: true,
-    submission: {
-      evidenceForEveryGrade: true,
-      viewsRequired: true,
-      consentRequiredFor: ['childInNeed', 'childProtection'],
-      goodPracticeExample: true,
-      actionWhenBelowGood: true,
-      summaryRequired: true,
-    },
   },
 };
 

@@ -141,10 +141,11 @@ describe('autosave and submission', () => {
     const stale = await send('PUT', `/api/audits/${d.audit.id}/form`, { etag: d.audit.etag, form: { ...form, caseProfile: 'other' } }, cookie);
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toBe('conflict');
-    const trail = (await get(`/api/audits/${d.audit.id}/trail?limit=200`, cookie)).json().items as { field: string; before: string | null; after: string | null; textLengths: unknown }[];
+    const trail = (await get(`/api/audits/${d.audit.id}/trail?limit=200`, cookie)).json().items as { kind: string; field: string; before: string | null; after: string | null; textLengths: unknown }[];
     expect(trail.find((e) => e.field === 'caseProfile')).toMatchObject({ before: null, after: null, textLengths: { before: 0, after: words.length } });
     expect(trail.find((e) => e.field === 'grading.outcomes')).toMatchObject({ after: 'onTheWay' });
-    expect(trail.find((e) => e.field === 'status')).toMatchObject({ before: 'allocated', after: 'inProgress' });
+    expect(trail[0]).toMatchObject({ kind: 'created', actorId: 'demo-loader' });
+    expect(trail.find((e) => e.kind === 'status')).toMatchObject({ before: 'allocated', after: 'inProgress' });
     expect(JSON.stringify(trail)).not.toContain('stay where I am');
   });
 
