@@ -1,4 +1,4 @@
-import type { Store, WithETag, PageRequest } from '../store/storeInterface';
+import type { Store, WithETag, PageRequest, Page } from '../store/storeInterface';
 import { ConflictError } from '../store/storeInterface';
 import type { Audit, AuditForm, AuditType } from '../../shared/schemas/audits';
 import type { AuditAction } from '../../shared/schemas/actions';
@@ -9,7 +9,7 @@ import type { TemplateCatalogue } from '../../shared/templates/templateCatalogue
 import { proposeSections, activeSectionIds } from '../../shared/templates/sectionProposals';
 import { checkSubmission } from '../../shared/submission/submissionRules';
 import { toFourPoint } from '../../shared/grading/gradeScales';
-import { applyTransition } from '../../shared/lifecycle/auditLifecycle';
+import { applyTransition, isEditableByAuditor } from '../../shared/lifecycle/auditLifecycle';
 import { auditAccess, managedTeamIds, type AuditAccess } from '../../shared/access/auditAccess';
 import { diffAuditForTrail } from '../../shared/trail/trailDiff';
 import { londonDate } from '../../shared/calendar/londonTime';
@@ -92,9 +92,23 @@ export class AuditService {
     return out;
   }
 
-  async listMine(user: StaffMember, page: PageRequest): Promise<AuditSummaryPage> {
-    const [result, org] = await Promise.all([this.deps.store.audits.listByAuditor(user.id, page), this.org()]);
-    return { items: await this.summarise(result.items, org), next: result.next };
+  /**
+   * My audits: the ones still to do first (soonest due first), then finished ones, latest first.
+   * One auditor has a few dozen a year, so all their pages are read and ordered here.
+   */
+  async listMine(user: StaffMember): Promise<AuditSummaryPage> {
+    const mine: Audit[] = [];
+    let cursor: string | null = null;
+    do {
+      const result: Page<WithETag<Audit>> = await this.deps.store.audits.listByAuditor(user.id, { cursor, limit: 500 });
+      mine.push(...result.items);
+      cursor = result.next;
+    } while (cursor);
+    const open = mine.filter((a) => isEditableByAuditor(a.status)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    const done = mine
+      .filter((a) => !isEditableByAuditor(a.status))
+      .sort((a, b) => (b.submittedAt ?? b.updatedAt).localeCompare(a.submittedAt ?? a.updatedAt));
+    return { items: await this.summarise([...open, ...done], await this.org()), next: null };
   }
 
   async teamsManagedBy(user: StaffMember): Promise<{ id: string; name: string }[]> {

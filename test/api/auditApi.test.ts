@@ -207,3 +207,17 @@ describe('service', () => {
     expect((await get('/api/team/audits', await t.signIn(worker.id))).statusCode).toBe(403);
   });
 });
+
+describe('my audits', () => {
+  it('lists audits still to do first, soonest due first, then finished ones latest first', async () => {
+    const page = (await get('/api/my/audits', await t.signIn(t.council.featured.auditorId))).json() as { items: { status: string; dueDate: string; submittedAt: string | null }[] };
+    const open = ['allocated', 'inProgress', 'returnedForDevelopment'];
+    const firstDone = page.items.findIndex((a) => !open.includes(a.status));
+    expect(firstDone).toBeGreaterThan(0);
+    expect(page.items.slice(firstDone).every((a) => !open.includes(a.status))).toBe(true);
+    const dues = page.items.slice(0, firstDone).map((a) => a.dueDate);
+    expect(dues).toEqual([...dues].sort());
+    const subs = page.items.slice(firstDone).map((a) => a.submittedAt ?? '');
+    expect(subs).toEqual([...subs].sort().reverse());
+  });
+});

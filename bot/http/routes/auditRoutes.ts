@@ -16,10 +16,7 @@ function signedIn(req: FastifyRequest): StaffMember {
 }
 
 export function registerAuditRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  app.get('/api/my/audits', async (req) => {
-    const q = parseInput(pageQuery, req.query, 'query');
-    return deps.audits.listMine(signedIn(req), q);
-  });
+  app.get('/api/my/audits', async (req) => deps.audits.listMine(signedIn(req)));
 
   app.get('/api/team/teams', async (req) => deps.audits.teamsManagedBy(signedIn(req)));
 
