@@ -17,16 +17,7 @@ export const jobRole = z.enum([
 ]);
 export type JobRole = z.infer<typeof jobRole>;
 
-export const jobRoleLabels: Record<JobRole, string> = {
-  worker: 'Social worker',
-  deputyTeamManager: 'Deputy team manager',
-  teamManager: 'Team manager',
-  headOfService: 'Service manager / Head of Service',
-  principalSocialWorker: 'Principal social worker',
-  qaLead: 'Quality assurance lead',
-  seniorManager: 'Senior manager',
-  administrator: 'Administrator',
-};
+export { jobRoleLabels } from './jobRoleLabels';
 
 export const staffMember = z.object({
   id,

@@ -34,8 +34,8 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
           Local mode
         </Badge>
       ) : null}
-      <nav aria-label="Main" className={styles.nav}>
-        {me ? (
+      {me ? (
+        <nav aria-label="Main" className={styles.nav}>
           <ul className={styles.navList}>
             <li>
               <AppLink to="/" className={mergeClasses(styles.navLink, route.name === 'myAudits' && styles.current)} aria-current={route.name === 'myAudits' ? 'page' : undefined}>
@@ -50,8 +50,10 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
               </li>
             ) : null}
           </ul>
-        ) : null}
-      </nav>
+        </nav>
+      ) : (
+        <span className={styles.nav} />
+      )}
       {me ? (
         <div className={styles.user}>
           <div className={styles.userText}>

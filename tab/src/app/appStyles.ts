@@ -15,8 +15,10 @@ export const useAppStyles = makeStyles({
     width: '1px',
     height: '1px',
     overflow: 'hidden',
+    // Shown over the header when focused, so nothing moves under the pointer.
     ':focus': {
-      position: 'static',
+      left: tokens.spacingHorizontalS,
+      top: tokens.spacingVerticalS,
       width: 'auto',
       height: 'auto',
       padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,

@@ -1,7 +1,8 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type ReactElement } from 'react';
 import { Checkbox, Field, Input, makeStyles, mergeClasses, Radio, Select, Textarea, tokens } from '@fluentui/react-components';
 import { ErrorCircle16Filled } from '@fluentui/react-icons';
 import { errorId, hintId } from './formPaths';
+import { ukDate } from '../common/dates';
 import { useField } from './formContext';
 
 /**
@@ -45,6 +46,11 @@ export const useFieldStyles = makeStyles({
     maxWidth: '70ch',
   },
   radio: { minHeight: '32px' },
+  // A select is as wide as its longest option: keep it within narrow screens (reflow at 320px).
+  select: { width: '100%', maxWidth: '32em' },
+  selectInner: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
+  readValue: { whiteSpace: 'pre-wrap', maxWidth: '80ch' },
+  optionDescriptionReadOnly: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, marginTop: tokens.spacingVerticalXXS },
 });
 
 function errorMessage(errors: string[]): { children: string; role?: undefined } | undefined {
@@ -66,10 +72,26 @@ export function ErrorText({ id, errors }: { id: string; errors: string[] }) {
   );
 }
 
+/** A value shown as text when the form is read-only: easier to read than a greyed-out control. */
+function ReadOnlyValue(props: { id: string; label: string | ReactElement; value: string; description?: string; className?: string }) {
+  const styles = useFieldStyles();
+  return (
+    <div className={mergeClasses(styles.field, props.className)}>
+      <div id={`${props.id}-label`} className={styles.legend}>
+        {props.label}
+      </div>
+      <div id={props.id} className={styles.readValue} aria-labelledby={`${props.id}-label`} role="group">
+        {props.value}
+        {props.description ? <div className={styles.optionDescriptionReadOnly}>{props.description}</div> : null}
+      </div>
+    </div>
+  );
+}
+
 interface BaseProps {
   path: string;
-  label: ReactNode;
-  hint?: ReactNode;
+  label: string | ReactElement;
+  hint?: string;
   className?: string;
 }
 
@@ -115,6 +137,7 @@ export function TextField(props: BaseProps & { value: string; onChange: (value: 
 export function DateField(props: BaseProps & { value: string | null; onChange: (value: string | null) => void; min?: string; max?: string }) {
   const styles = useFieldStyles();
   const { id, errors, readOnly } = useField(props.path);
+  if (readOnly) return <ReadOnlyValue id={id} label={props.label} value={props.value ? ukDate(props.value) : 'Not given'} className={props.className} />;
   return (
     <Field
       className={mergeClasses(styles.field, props.className)}
@@ -138,6 +161,7 @@ export function DateField(props: BaseProps & { value: string | null; onChange: (
 export function DateTimeField(props: BaseProps & { value: string; onChange: (value: string) => void; max?: string }) {
   const styles = useFieldStyles();
   const { id, errors, readOnly } = useField(props.path);
+  if (readOnly) return <ReadOnlyValue id={id} label={props.label} value={props.value ? props.value.replace(/^(\d{4})-(\d{2})-(\d{2})T/, '$3/$2/$1, ') : 'Not given'} className={props.className} />;
   return (
     <Field
       className={mergeClasses(styles.field, props.className)}
@@ -161,6 +185,10 @@ export function SelectField<V extends string>(
 ) {
   const styles = useFieldStyles();
   const { id, errors, readOnly } = useField(props.path);
+  if (readOnly) {
+    const chosen = props.options.find((o) => o.value === props.value);
+    return <ReadOnlyValue id={id} label={props.label} value={chosen?.label ?? props.emptyLabel} className={props.className} />;
+  }
   return (
     <Field
       className={mergeClasses(styles.field, props.className)}
@@ -169,6 +197,8 @@ export function SelectField<V extends string>(
       validationMessage={errorMessage(errors)}
     >
       <Select
+        className={styles.select}
+        select={{ className: styles.selectInner }}
         id={id}
         value={props.value ?? ''}
         disabled={readOnly}
@@ -212,6 +242,12 @@ export function RadioField<V extends string>(
   const { id, errors, readOnly } = useField(props.path);
   const name = useId();
   const describedBy = [props.hint ? hintId(props.path) : null, errors.length > 0 ? errorId(props.path) : null].filter(Boolean).join(' ');
+  if (readOnly) {
+    const chosen = props.options.find((o) => o.value === props.value);
+    return (
+      <ReadOnlyValue id={id} label={props.label} value={chosen?.label ?? 'Not answered'} description={chosen?.description} className={props.className} />
+    );
+  }
   return (
     <fieldset
       id={id}
@@ -235,8 +271,7 @@ export function RadioField<V extends string>(
                 name={name}
                 value={o.value}
                 checked={props.value === o.value}
-                disabled={readOnly}
-                aria-describedby={descId}
+                  aria-describedby={descId}
                 label={o.label}
                 onChange={() => props.onChange(o.value)}
               />

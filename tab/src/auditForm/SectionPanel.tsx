@@ -37,10 +37,11 @@ export function SectionPanel(props: {
       </h2>
       {section.guidance ? (
         <div className={styles.guidance}>
-          <p style={{ margin: 0 }}>{section.guidance}</p>
+          <p className={styles.flush}>{section.guidance}</p>
         </div>
       ) : null}
 
+      {section.kind === 'profile' ? null : (
       <div className={styles.block}>
         <p>
           <strong>{proposed ? 'Proposed for this case.' : 'Not proposed for this case.'}</strong>{' '}
@@ -55,6 +56,7 @@ export function SectionPanel(props: {
           </Button>
         ) : null}
       </div>
+      )}
       {departs ? (
         <TextAreaField
           path={`sectionChoices.${section.id}.reason`}
@@ -66,7 +68,7 @@ export function SectionPanel(props: {
         />
       ) : null}
 
-      {included && section.kind === 'profile' ? (
+      {section.kind === 'profile' ? (
         <TextAreaField
           path="caseProfile"
           label="Case profile"

@@ -53,8 +53,3 @@ export function panelForPath(path: string, template: AuditTemplate, sectionId: s
   if (sectionId && template.sections.some((s) => s.id === sectionId)) return sectionPanel(sectionId);
   return null;
 }
-
-/** Whether a problem at `problemPath` belongs to the part of the form rooted at `scope`. */
-export function isWithin(problemPath: string, scope: string): boolean {
-  return problemPath === scope || problemPath.startsWith(`${scope}.`);
-}

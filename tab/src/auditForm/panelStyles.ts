@@ -35,6 +35,7 @@ export const usePanelStyles = makeStyles({
     margin: `0 0 ${tokens.spacingVerticalL}`,
     maxWidth: '80ch',
   },
+  flush: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   block: { marginBottom: tokens.spacingVerticalL },
   card: {

@@ -1,5 +1,5 @@
 import type { JobRole } from '../../../shared/schemas/staff';
-import { jobRoleLabels } from '../../../shared/schemas/staff';
+import { jobRoleLabels } from '../../../shared/schemas/jobRoleLabels';
 
 /** Roles that see their teams' audits (the server checks again: this only decides whether to offer the link). */
 const teamAuditRoles: readonly JobRole[] = [

@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SaveFormResponse } from '../../../shared/api/contracts';
+import type { AuditForm } from '../../../shared/schemas/audits';
+import { saveForm } from '../api/apiClient';
+import { AutosaveQueue, type AutosaveState, type SettleResult } from './autosaveQueue';
+import { draftStore } from './draftStore';
+
+export interface Autosave {
+  state: AutosaveState;
+  change(form: AuditForm): void;
+  whenSettled(): Promise<SettleResult>;
+  etag(): string;
+}
+
+/**
+ * Autosave for one audit: the queue (debounced, serialised saves), a local draft until the server
+ * confirms, and an immediate keepalive save when the page is hidden or closed.
+ */
+export function useAutosave(args: { auditId: string; userId: string; etag: string; onSaved: (r: SaveFormResponse) => void }): Autosave {
+  const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
+  const onSaved = useRef(args.onSaved);
+  onSaved.current = args.onSaved;
+  const queueRef = useRef<AutosaveQueue<AuditForm> | null>(null);
+  if (queueRef.current === null) {
+    queueRef.current = new AutosaveQueue<AuditForm>({
+      etag: args.etag,
+      save: (etag, form, opts) => saveForm(args.auditId, etag, form, opts),
+      onState: setState,
+      onSaved: (r) => onSaved.current(r),
+      drafts: draftStore<AuditForm>(args.userId, args.auditId),
+    });
+  }
+  const queue = queueRef.current;
+
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') queue.flush({ keepalive: true });
+    };
+    const onPageHide = () => queue.flush({ keepalive: true });
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', onPageHide);
+      // Leaving the form (another page of the tab): send what is waiting now.
+      queue.flush({ keepalive: true });
+    };
+  }, [queue]);
+
+  return {
+    state,
+    change: (form) => queue.change(form),
+    whenSettled: () => queue.whenSettled(),
+    etag: () => queue.etag,
+  };
+}
