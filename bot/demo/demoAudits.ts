@@ -1,5 +1,6 @@
 import type { SeededRandom } from '../../shared/random/seededRandom';
 import type { AuditAction } from '../../shared/schemas/actions';
+import type { RoundTheme } from '../../shared/schemas/templates';
 import { actionIdFor } from '../../shared/actions/actionIds';
 import type { Audit, AuditForm, AuditStatus, AuditType, CaseSnapshot, DraftAction, LookBackPeriod, PromptResponse } from '../../shared/schemas/audits';
 import type { ChildCase } from '../../shared/schemas/cases';
@@ -41,6 +42,8 @@ export interface AuditSpec {
   grade?: FourPointGrade;
   /** For the rare allocation made for a month other than the one it is due in. */
   dueDate?: IsoDate;
+  /** The round's theme, whose questions the form shows. */
+  theme?: RoundTheme;
 }
 
 export interface BuiltAudit {
@@ -292,7 +295,7 @@ export function buildAudit(world: AuditWorld, spec: AuditSpec): BuiltAudit {
     status: spec.status,
     dueDate,
     lookBack,
-    theme: null,
+    theme: spec.theme ?? null,
     form,
     finalGrade,
     allocatedAt,

@@ -1,3 +1,4 @@
+import type { RoundTheme } from '../../shared/schemas/templates';
 import { createRandom } from '../../shared/random/seededRandom';
 import type { AuditAction } from '../../shared/schemas/actions';
 import type { Audit, AuditType } from '../../shared/schemas/audits';
@@ -53,6 +54,17 @@ const auditorRoles: Record<AuditType, JobRole[]> = {
   childsJourneyMonthly: ['teamManager', 'headOfService', 'seniorManager'],
   managersMonthly: ['teamManager', 'deputyTeamManager', 'headOfService'],
   deepDive: ['qaLead', 'principalSocialWorker', 'headOfService', 'teamManager'],
+};
+
+/** This month's theme for the featured managers' audit: synthetic questions in our own words. */
+const planningTheme: RoundTheme = {
+  id: 'planning',
+  title: 'Planning',
+  questions: [
+    { id: 'plan-from-assessment', text: 'How clearly does the plan follow from what the assessment found?' },
+    { id: 'plan-with-family', text: 'How far was the plan made with the child and family rather than for them?' },
+    { id: 'plan-smart', text: 'Are the plan’s actions specific, measurable and timed, with a named person for each?' },
+  ],
 };
 
 export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
@@ -122,7 +134,7 @@ export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
 
   const managersCase = pickCase(currentPool, auditor, thisMonth, true);
   if (!managersCase) throw new Error("No case for the featured managers' audit");
-  add({ id: FEATURED_AUDIT_IDS.managersMonthly, auditType: 'managersMonthly', caseRecord: managersCase, auditor, month: thisMonth, status: 'inProgress' });
+  add({ id: FEATURED_AUDIT_IDS.managersMonthly, auditType: 'managersMonthly', caseRecord: managersCase, auditor, month: thisMonth, status: 'inProgress', theme: planningTheme });
 
   // Everyone else's allocations this month.
   const typesNow = typesForMonth(thisMonth);
