@@ -14,7 +14,9 @@ async function main() {
   }
   const app = await createApp(config);
   await app.server.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}/`;
+  const address = app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}/`;
   console.log(`\nPractice Audit is running in ${config.mode} mode (embedded SQLite store, demo data).\nOpen ${url} in your browser and pick a demo user to sign in.\n`);
   const stop = async () => {
     await app.close();
