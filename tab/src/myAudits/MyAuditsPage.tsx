@@ -1,3 +1,4 @@
+import { gradeLabel } from '../../../shared/grading/gradeScales';
 import {
   Button,
   MessageBar,
@@ -47,6 +48,7 @@ export function MyAuditsPage({ me }: { me: Me }) {
                   <TableHeaderCell scope="col">Audit type</TableHeaderCell>
                   <TableHeaderCell scope="col">Due date</TableHeaderCell>
                   <TableHeaderCell scope="col">Status</TableHeaderCell>
+                  <TableHeaderCell scope="col">Final grade</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -63,6 +65,7 @@ export function MyAuditsPage({ me }: { me: Me }) {
                     <TableCell>
                       <StatusText status={a.status} />
                     </TableCell>
+                    <TableCell>{a.finalGrade ? gradeLabel(a.finalGrade.scale, a.finalGrade.value) : '—'}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
