@@ -6,32 +6,13 @@ import {
   addWorkingHours,
   atLondonTime,
   isWithinWorkingHours,
-  londonWallClock,
   workingHoursSetting,
 } from './workingHours';
+import { londonWallClock } from './londonTime';
 
 const at = (iso: string) => new Date(iso);
 const plus = (from: string, hours: number, setting?: WorkingHoursSetting, extra?: readonly string[]) =>
   addWorkingHours(at(from), hours, setting, extra).toISOString();
-
-describe('londonWallClock', () => {
-  it('reads GMT and BST', () => {
-    expect(londonWallClock(at('2026-12-01T09:15:00Z'))).toEqual({ date: '2026-12-01', minutes: 555 });
-    expect(londonWallClock(at('2026-06-30T23:30:00Z'))).toEqual({ date: '2026-07-01', minutes: 30 });
-  });
-  it('jumps from 00:59 to 02:00 on 29 March 2026', () => {
-    expect(londonWallClock(at('2026-03-29T00:59:59Z'))).toEqual({ date: '2026-03-29', minutes: 59 });
-    expect(londonWallClock(at('2026-03-29T01:00:00Z'))).toEqual({ date: '2026-03-29', minutes: 120 });
-  });
-  it('shows 01:30 twice on 25 October 2026', () => {
-    expect(londonWallClock(at('2026-10-25T00:30:00Z'))).toEqual({ date: '2026-10-25', minutes: 90 });
-    expect(londonWallClock(at('2026-10-25T01:30:00Z'))).toEqual({ date: '2026-10-25', minutes: 90 });
-  });
-  it('shows midnight as minute 0', () => {
-    expect(londonWallClock(at('2026-12-01T00:00:00Z'))).toEqual({ date: '2026-12-01', minutes: 0 });
-    expect(londonWallClock(at('2026-06-30T23:00:00Z'))).toEqual({ date: '2026-07-01', minutes: 0 });
-  });
-});
 
 describe('atLondonTime', () => {
   it('converts ordinary winter and summer times', () => {

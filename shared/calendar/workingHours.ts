@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { IsoDate } from '../schemas/common';
-import { isoDateOf, parseIsoDate, toDayNumber } from './calendarDays';
+import { parseIsoDate, toDayNumber } from './calendarDays';
+import { londonOffsetMs, londonWallClock } from './londonTime';
 import { type ExtraHolidays, isWorkingDay, nextWorkingDay } from './workingDays';
 
-// Service working hours: a daily window on London's wall clock, on working days only.
-// Instants are converted with Intl (time zone data ships with the runtime), so British Summer
-// Time is right whatever zone the server runs in.
+// Service working hours: a daily window on London's wall clock (see londonTime), on working days only.
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour)');
 
@@ -20,49 +19,6 @@ export const DEFAULT_WORKING_HOURS: WorkingHoursSetting = Object.freeze({ start:
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
-
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** London's wall clock at an instant, as milliseconds on a UTC-based scale (so offset = result − instant). */
-function londonWallMs(at: number): number {
-  const parts: Record<string, string> = {};
-  for (const p of londonClock.formatToParts(at)) parts[p.type] = p.value;
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall + (((at % 1000) + 1000) % 1000);
-}
-
-function checkInstant(at: Date): number {
-  const ms = at.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('invalid Date');
-  return ms;
-}
-
-/** The date and minutes past midnight (0–1439) shown on London's clock at an instant. */
-export function londonWallClock(at: Date): { date: IsoDate; minutes: number } {
-  const wall = londonWallMs(checkInstant(at));
-  const dayNumber = Math.floor(wall / MS_PER_DAY);
-  const d = new Date(dayNumber * MS_PER_DAY);
-  return {
-    date: isoDateOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()),
-    minutes: Math.floor((wall - dayNumber * MS_PER_DAY) / MS_PER_MINUTE),
-  };
-}
 
 function minutesOf(time: string): number {
   const parsed = hhmm.safeParse(time);
@@ -83,9 +39,9 @@ export function atLondonTime(date: IsoDate, time: string): Date {
   parseIsoDate(date);
   const wall = toDayNumber(date) * MS_PER_DAY + minutesOf(time) * MS_PER_MINUTE;
   // London's offset a day either side brackets any change on this date.
-  const offsetBefore = londonWallMs(wall - MS_PER_DAY) - (wall - MS_PER_DAY);
-  const offsetAfter = londonWallMs(wall + MS_PER_DAY) - (wall + MS_PER_DAY);
-  const candidates = [wall - offsetBefore, wall - offsetAfter].filter((t) => londonWallMs(t) === wall);
+  const offsetBefore = londonOffsetMs(wall - MS_PER_DAY);
+  const offsetAfter = londonOffsetMs(wall + MS_PER_DAY);
+  const candidates = [wall - offsetBefore, wall - offsetAfter].filter((t) => t + londonOffsetMs(t) === wall);
   if (candidates.length > 0) return new Date(Math.min(...candidates));
   // In the gap: read the time with the offset in force before the jump, which lands after it.
   return new Date(wall - offsetBefore);
@@ -124,8 +80,9 @@ export function addWorkingHours(
   if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`working hours must be zero or more, not ${hours}`);
   windowMinutes(hoursSetting);
   let remaining = Math.round(hours * MS_PER_HOUR);
-  let cursor = checkInstant(at);
+  // londonWallClock refuses an invalid Date (RangeError) before the loop can spin on NaN.
   let day = londonWallClock(at).date;
+  let cursor = at.getTime();
   if (!isWorkingDay(day, extra)) day = nextWorkingDay(day, extra);
   for (;;) {
     const open = atLondonTime(day, hoursSetting.start).getTime();

@@ -389,10 +389,11 @@ describe('checkSubmission', () => {
         ),
       ).toEqual([]);
     }
-    // A not-safe child with a grade above Inadequate is refused as well.
+    // A not-safe child with a grade above Inadequate is refused as well; the urgent concern comes
+    // first, as it sits right under the child-safety judgement on the page.
     expect(fields(problemsAfter((f) => (f.grading.childSafe = 'notSafe'), { settings: laxSettings }))).toEqual([
-      'grading.overall',
       'urgentConcern.raised',
+      'grading.overall',
     ]);
   });
 

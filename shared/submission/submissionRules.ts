@@ -11,8 +11,9 @@ import { domainLabels } from '../grading/rubric';
 /**
  * What an audit needs before it can be submitted. Each rule sits behind its audit type's setting,
  * except those that protect a child: a child judged not safe needs the urgent concern raised.
- * Problems come in the form's order (profile, sections, views, good practice, theme, grading,
- * urgent concern, actions, participants) so the tab can list and link them as they appear.
+ * Problems come in the form's order (profile, sections, views, good practice, theme, grading with
+ * the urgent concern right after the child-safety judgement, actions, participants) so the tab can
+ * list and link them as they appear.
  */
 export interface SubmissionContext {
   settings: AuditTypeSettings;
@@ -128,6 +129,23 @@ function theme(ctx: SubmissionContext): SubmissionProblem[] {
   return out;
 }
 
+/** Not a setting: a child judged not safe needs the concern raised with the case's manager at once. */
+function urgentConcern(ctx: SubmissionContext): SubmissionProblem[] {
+  const { form } = ctx;
+  if (form.grading.childSafe !== 'notSafe') return [];
+  if (!form.urgentConcern.raised)
+    return [
+      {
+        field: 'urgentConcern.raised',
+        message: "Urgent concern: the child is judged not safe. Raise it directly and at once with the case's manager, then record it here.",
+        sectionId: null,
+      },
+    ];
+  if (form.urgentConcern.raisedWithId === null)
+    return [{ field: 'urgentConcern.raisedWithId', message: 'Urgent concern: record who it was raised with.', sectionId: null }];
+  return [];
+}
+
 function grading(ctx: SubmissionContext): SubmissionProblem[] {
   const { settings, form } = ctx;
   const g = form.grading;
@@ -155,6 +173,8 @@ function grading(ctx: SubmissionContext): SubmissionProblem[] {
     out.push({ field: 'grading.outcomes', message: "Child's outcomes: say whether they are met, on the way or not met.", sectionId: null });
   if (g.childSafe === null)
     out.push({ field: 'grading.childSafe', message: 'Child safety: say whether the child is safe.', sectionId: null });
+  // On the page the urgent concern sits right under "Is the child safe?".
+  out.push(...urgentConcern(ctx));
 
   for (const p of checkOverallGrade(settings, g).problems) out.push({ ...p, sectionId: null });
 
@@ -165,23 +185,6 @@ function grading(ctx: SubmissionContext): SubmissionProblem[] {
   if (settings.submission.summaryRequired && blank(g.summary.impact))
     out.push({ field: 'grading.summary.impact', message: 'Summary: write the impact on the child.', sectionId: null });
   return out;
-}
-
-/** Not a setting: a child judged not safe needs the concern raised with the case's manager at once. */
-function urgentConcern(ctx: SubmissionContext): SubmissionProblem[] {
-  const { form } = ctx;
-  if (form.grading.childSafe !== 'notSafe') return [];
-  if (!form.urgentConcern.raised)
-    return [
-      {
-        field: 'urgentConcern.raised',
-        message: "Urgent concern: the child is judged not safe. Raise it directly and at once with the case's manager, then record it here.",
-        sectionId: null,
-      },
-    ];
-  if (form.urgentConcern.raisedWithId === null)
-    return [{ field: 'urgentConcern.raisedWithId', message: 'Urgent concern: record who it was raised with.', sectionId: null }];
-  return [];
 }
 
 function actions(ctx: SubmissionContext): SubmissionProblem[] {
@@ -244,7 +247,6 @@ export function checkSubmission(ctx: SubmissionContext): SubmissionProblem[] {
     ...goodPractice(ctx),
     ...theme(ctx),
     ...grading(ctx),
-    ...urgentConcern(ctx),
     ...actions(ctx),
     ...participants(ctx),
   ];

@@ -97,6 +97,8 @@ describe('accessibility of the manager’s views and the urgent concern', () => 
     // A grade above what the rules allow is refused, not just advised against.
     await radio(page, 'Overall grade for practice on this case', 'Good').check();
     await page.getByText('Good is above what the rules allow: the highest overall grade is Inadequate.').waitFor();
+    // No reason can lift a grade above the ceiling, so none is asked for.
+    expect(await page.getByRole('textbox', { name: 'Why does the overall grade differ from the suggested grade?' }).count()).toBe(0);
 
     await submitButton(page).click();
     const problems = problemList(page);

@@ -95,16 +95,25 @@ interface BaseProps {
   className?: string;
 }
 
-export function TextAreaField(props: BaseProps & { value: string; onChange: (value: string) => void; rows?: number; maxLength?: number }) {
+/** The wrapper every labelled control shares: its label tied to the control's id, its hint and its problems. */
+function LabelledField({ field, id, errors, children }: { field: BaseProps; id: string; errors: string[]; children: ReactElement }) {
   const styles = useFieldStyles();
-  const { id, errors, readOnly } = useField(props.path);
   return (
     <Field
-      className={mergeClasses(styles.field, props.className)}
-      label={{ children: props.label, htmlFor: id }}
-      hint={props.hint}
+      className={mergeClasses(styles.field, field.className)}
+      label={{ children: field.label, htmlFor: id }}
+      hint={field.hint}
       validationMessage={errorMessage(errors)}
     >
+      {children}
+    </Field>
+  );
+}
+
+export function TextAreaField(props: BaseProps & { value: string; onChange: (value: string) => void; rows?: number; maxLength?: number }) {
+  const { id, errors, readOnly } = useField(props.path);
+  return (
+    <LabelledField field={props} id={id} errors={errors}>
       <Textarea
         id={id}
         value={props.value}
@@ -114,37 +123,25 @@ export function TextAreaField(props: BaseProps & { value: string; onChange: (val
         maxLength={props.maxLength}
         onChange={(_, d) => props.onChange(d.value)}
       />
-    </Field>
+    </LabelledField>
   );
 }
 
 export function TextField(props: BaseProps & { value: string; onChange: (value: string) => void; maxLength?: number }) {
-  const styles = useFieldStyles();
   const { id, errors, readOnly } = useField(props.path);
   return (
-    <Field
-      className={mergeClasses(styles.field, props.className)}
-      label={{ children: props.label, htmlFor: id }}
-      hint={props.hint}
-      validationMessage={errorMessage(errors)}
-    >
+    <LabelledField field={props} id={id} errors={errors}>
       <Input id={id} value={props.value} readOnly={readOnly} maxLength={props.maxLength} onChange={(_, d) => props.onChange(d.value)} />
-    </Field>
+    </LabelledField>
   );
 }
 
 /** A calendar date as `YYYY-MM-DD` (the browser's date picker; shown in the user's locale). */
 export function DateField(props: BaseProps & { value: string | null; onChange: (value: string | null) => void; min?: string; max?: string }) {
-  const styles = useFieldStyles();
   const { id, errors, readOnly } = useField(props.path);
   if (readOnly) return <ReadOnlyValue id={id} label={props.label} value={props.value ? ukDate(props.value) : 'Not given'} className={props.className} />;
   return (
-    <Field
-      className={mergeClasses(styles.field, props.className)}
-      label={{ children: props.label, htmlFor: id }}
-      hint={props.hint}
-      validationMessage={errorMessage(errors)}
-    >
+    <LabelledField field={props} id={id} errors={errors}>
       <Input
         id={id}
         type="date"
@@ -154,23 +151,17 @@ export function DateField(props: BaseProps & { value: string | null; onChange: (
         readOnly={readOnly}
         onChange={(_, d) => props.onChange(d.value === '' ? null : d.value)}
       />
-    </Field>
+    </LabelledField>
   );
 }
 
 export function DateTimeField(props: BaseProps & { value: string; onChange: (value: string) => void; max?: string }) {
-  const styles = useFieldStyles();
   const { id, errors, readOnly } = useField(props.path);
   if (readOnly) return <ReadOnlyValue id={id} label={props.label} value={props.value ? props.value.replace(/^(\d{4})-(\d{2})-(\d{2})T/, '$3/$2/$1, ') : 'Not given'} className={props.className} />;
   return (
-    <Field
-      className={mergeClasses(styles.field, props.className)}
-      label={{ children: props.label, htmlFor: id }}
-      hint={props.hint}
-      validationMessage={errorMessage(errors)}
-    >
+    <LabelledField field={props} id={id} errors={errors}>
       <Input id={id} type="datetime-local" value={props.value} max={props.max} readOnly={readOnly} onChange={(_, d) => props.onChange(d.value)} />
-    </Field>
+    </LabelledField>
   );
 }
 
@@ -190,12 +181,7 @@ export function SelectField<V extends string>(
     return <ReadOnlyValue id={id} label={props.label} value={chosen?.label ?? props.emptyLabel} className={props.className} />;
   }
   return (
-    <Field
-      className={mergeClasses(styles.field, props.className)}
-      label={{ children: props.label, htmlFor: id }}
-      hint={props.hint}
-      validationMessage={errorMessage(errors)}
-    >
+    <LabelledField field={props} id={id} errors={errors}>
       <Select
         className={styles.select}
         select={{ className: styles.selectInner }}
@@ -211,7 +197,7 @@ export function SelectField<V extends string>(
           </option>
         ))}
       </Select>
-    </Field>
+    </LabelledField>
   );
 }
 

@@ -220,7 +220,8 @@ export function GradingPanel(props: { form: AuditForm; update: FormUpdate; setti
           <RubricList descriptors={outcomesRubric} label="What each overall grade looks like" />
         </details>
       ) : null}
-      {check.departsFromSuggestion || g.departureReason !== '' ? (
+      {/* Above the ceiling no reason can make the grade acceptable (only a lower grade can), so none is asked for. */}
+      {!aboveCeiling && (check.departsFromSuggestion || g.departureReason !== '') ? (
         <TextAreaField
           path="grading.departureReason"
           label="Why does the overall grade differ from the suggested grade?"

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SaveOutcome } from '../api/apiClient';
-import { AutosaveQueue, defaultBackoff, type AutosaveState } from './autosaveQueue';
+import type { SaveFormResponse } from '../../../shared/api/contracts';
+import { AutosaveQueue, defaultBackoff, type AutosaveState, type ServerCopy } from './autosaveQueue';
 
 interface Form {
   text: string;
+  note?: { seen: boolean; by: string };
 }
 
 /** A fake server: each save waits until the test answers it. */
@@ -19,14 +21,17 @@ function fakeServer() {
   return { calls, save, ok };
 }
 
-function setup(opts: { debounceMs?: number } = {}) {
+function setup(opts: { debounceMs?: number; serverCopy?: () => Promise<ServerCopy<Form> | null> } = {}) {
   const server = fakeServer();
   const states: AutosaveState['kind'][] = [];
   const drafts = new Map<string, Form>();
+  const saved: SaveFormResponse[] = [];
   const queue = new AutosaveQueue<Form>({
     etag: '1',
     save: server.save,
     onState: (s) => states.push(s.kind),
+    onSaved: (r) => saved.push(r),
+    ...(opts.serverCopy ? { serverCopy: opts.serverCopy } : {}),
     drafts: {
       write: (etag, form) => {
         drafts.clear();
@@ -36,8 +41,21 @@ function setup(opts: { debounceMs?: number } = {}) {
     },
     debounceMs: opts.debounceMs ?? 800,
   });
-  return { server, states, drafts, queue };
+  return { server, states, drafts, saved, queue };
 }
+
+/** What the server answers to a re-fetch after a conflict: each call waits until the test answers it. */
+function fakeServerCopy() {
+  const calls: { answer: (copy: ServerCopy<Form> | null) => void; fail: (e: Error) => void }[] = [];
+  const serverCopy = () => new Promise<ServerCopy<Form> | null>((resolve, reject) => calls.push({ answer: resolve, fail: reject }));
+  const copy = (form: Form, etag: string): ServerCopy<Form> => ({
+    form,
+    saved: { etag, updatedAt: '2026-11-23T09:59:00.000Z', status: 'inProgress' },
+  });
+  return { calls, serverCopy, copy };
+}
+
+const conflict: SaveOutcome = { kind: 'conflict', error: { error: 'conflict', message: 'changed elsewhere' } };
 
 const flushPromises = () => new Promise<void>((r) => queueMicrotask(r)).then(() => Promise.resolve());
 
@@ -192,5 +210,105 @@ describe('AutosaveQueue', () => {
 
   it('caps the backoff at 30 seconds', () => {
     expect([1, 2, 3, 10].map(defaultBackoff)).toEqual([1_000, 2_000, 4_000, 30_000]);
+  });
+});
+
+describe('AutosaveQueue after a conflict that was our own earlier save', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // A reloaded page restores its draft on etag 1 while the closing page's keepalive save of the
+  // same form lands and moves the server to etag 7: the restored draft's save gets a 409.
+  const restored: Form = { text: 'typed before the reload', note: { seen: true, by: 'qa-1' } };
+  // The same content as the server parsed it: keys in another order.
+  const asStored = { note: { by: 'qa-1', seen: true }, text: 'typed before the reload' } as Form;
+
+  /** The restored draft is sent and refused with a 409; the queue then asks for the server's copy. */
+  async function restoredSaveRefused(outcome: SaveOutcome = conflict) {
+    const fetch = fakeServerCopy();
+    const queued = setup({ serverCopy: fetch.serverCopy });
+    queued.queue.change(restored);
+    vi.advanceTimersByTime(800);
+    queued.server.calls[0]?.answer(outcome);
+    await flushPromises();
+    return { fetch, ...queued };
+  }
+
+  it('takes over the etag quietly when the server already holds the form it refused', async () => {
+    const { fetch, server, queue, states, drafts, saved } = await restoredSaveRefused();
+    expect(fetch.calls).toHaveLength(1);
+    // Still looking: not yet a conflict, and nothing sent meanwhile.
+    expect(states).not.toContain('conflict');
+    expect(queue.hasUnsaved).toBe(true);
+    fetch.calls[0]?.answer(fetch.copy(asStored, '7'));
+    await flushPromises();
+    expect(queue.etag).toBe('7');
+    expect(saved.map((r) => r.etag)).toEqual(['7']);
+    expect(states.at(-1)).toBe('saved');
+    expect(states).not.toContain('conflict');
+    expect(drafts.size).toBe(0);
+    expect(queue.hasUnsaved).toBe(false);
+    await expect(queue.whenSettled()).resolves.toBe('saved');
+
+    // Saving carries on from the adopted etag.
+    queue.change({ ...restored, text: 'and more' });
+    vi.advanceTimersByTime(800);
+    expect(server.calls).toHaveLength(2);
+    expect(server.calls[1]).toMatchObject({ etag: '7', form: { text: 'and more' } });
+  });
+
+  it('sends changes made while it looked, on the adopted etag', async () => {
+    const { fetch, server, queue, drafts } = await restoredSaveRefused();
+    const newer: Form = { ...restored, text: 'typed while it looked' };
+    queue.change(newer);
+    const settled = queue.whenSettled();
+    vi.advanceTimersByTime(800);
+    expect(server.calls).toHaveLength(1);
+    fetch.calls[0]?.answer(fetch.copy(asStored, '7'));
+    await flushPromises();
+    expect(drafts.get('7')).toEqual(newer);
+    expect(server.calls).toHaveLength(2);
+    expect(server.calls[1]).toMatchObject({ etag: '7', form: newer });
+    server.calls[1]?.answer(server.ok());
+    await flushPromises();
+    await expect(settled).resolves.toBe('saved');
+    expect(drafts.size).toBe(0);
+  });
+
+  it('shows the conflict when the server holds something else', async () => {
+    const { fetch, server, queue, states, drafts, saved } = await restoredSaveRefused();
+    const settled = queue.whenSettled();
+    fetch.calls[0]?.answer(fetch.copy({ ...asStored, text: 'changed on another device' }, '7'));
+    await flushPromises();
+    expect(states.at(-1)).toBe('conflict');
+    await expect(settled).resolves.toBe('conflict');
+    expect(queue.etag).toBe('1');
+    expect(saved).toEqual([]);
+    expect(drafts.get('1')).toEqual(restored);
+    queue.change({ text: 'kept locally' });
+    vi.advanceTimersByTime(60_000);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('shows the conflict when the audit cannot be fetched or taken over', async () => {
+    for (const answer of ['fail', 'null'] as const) {
+      const { fetch, queue, states } = await restoredSaveRefused();
+      if (answer === 'fail') fetch.calls[0]?.fail(new Error('offline'));
+      else fetch.calls[0]?.answer(null);
+      await flushPromises();
+      await flushPromises();
+      expect(states.at(-1), answer).toBe('conflict');
+      expect(queue.etag).toBe('1');
+    }
+  });
+
+  it('does not look when the audit is no longer editable', async () => {
+    const { fetch, states } = await restoredSaveRefused({ kind: 'conflict', error: { error: 'notEditable', message: 'submitted' } });
+    expect(fetch.calls).toHaveLength(0);
+    expect(states.at(-1)).toBe('conflict');
   });
 });

@@ -1,11 +1,16 @@
 import type { ApiError, SaveFormResponse } from '../../../shared/api/contracts';
 import type { SaveOutcome } from '../api/apiClient';
+import { stableJson } from '../common/stableJson';
 import type { DraftStore } from './draftStore';
 
 /**
  * Saves a form as it is edited: debounced, one request at a time, the newest form always sent
  * next with the etag the last save returned. Failures retry with backoff; a conflict stops saving
  * until the page is reloaded. Every unsaved change is also kept as a local draft.
+ *
+ * A conflict can be our own doing: the keepalive save sent as a page closed may land after the
+ * reloaded page has loaded the audit, so the restored draft's save finds the etag moved on. When the
+ * server now holds exactly the form that was refused, nothing was lost: its etag is adopted quietly.
  */
 export type AutosaveState =
   | { kind: 'idle' }
@@ -16,6 +21,12 @@ export type AutosaveState =
   | { kind: 'conflict'; error: ApiError }
   | { kind: 'refused'; error: ApiError };
 
+/** The audit as the server holds it now. */
+export interface ServerCopy<F> {
+  form: F;
+  saved: SaveFormResponse;
+}
+
 /** How waiting for the queue ended: everything saved, or why not. */
 export type SettleResult = 'saved' | 'failed' | 'conflict' | 'refused';
 
@@ -25,6 +36,8 @@ export interface AutosaveOptions<F> {
   onState?: (state: AutosaveState) => void;
   onSaved?: (response: SaveFormResponse) => void;
   drafts?: Pick<DraftStore<F>, 'write' | 'clear'>;
+  /** Asked after a conflict; null (or a failure) when the server's copy cannot be taken over. */
+  serverCopy?: () => Promise<ServerCopy<F> | null>;
   debounceMs?: number;
   /** Wait before retry number `attempt` (1, 2, …). */
   backoff?: (attempt: number) => number;
@@ -127,22 +140,15 @@ export class AutosaveQueue<F> {
   }
 
   private finish(sent: F, outcome: SaveOutcome): void {
+    // "Changed elsewhere" may be our own earlier save: look before giving up (still in flight meanwhile).
+    if (outcome.kind === 'conflict' && outcome.error.error === 'conflict' && this.opts.serverCopy) {
+      void this.checkConflict(sent, outcome.error, this.opts.serverCopy);
+      return;
+    }
     this.inFlight = false;
     switch (outcome.kind) {
       case 'saved': {
-        this.currentEtag = outcome.response.etag;
-        this.attempt = 0;
-        this.opts.onSaved?.(outcome.response);
-        if (this.latest !== null) {
-          // Newer changes arrived meanwhile: their draft now sits on the new etag.
-          this.opts.drafts?.write(this.currentEtag, this.latest);
-          if (this.timer === null) this.pump(false);
-          else this.setState({ kind: 'pending' });
-          return;
-        }
-        this.opts.drafts?.clear();
-        this.setState({ kind: 'saved', at: this.opts.now?.() ?? new Date() });
-        this.resolveWaiters('saved');
+        this.accepted(outcome.response);
         return;
       }
       case 'failed': {
@@ -156,11 +162,7 @@ export class AutosaveQueue<F> {
         return;
       }
       case 'conflict': {
-        if (this.latest === null) this.latest = sent;
-        this.conflicted = true;
-        this.clearTimer();
-        this.setState({ kind: 'conflict', error: outcome.error });
-        this.resolveWaiters('conflict');
+        this.conflict(sent, outcome.error);
         return;
       }
       case 'refused': {
@@ -172,6 +174,43 @@ export class AutosaveQueue<F> {
         return;
       }
     }
+  }
+
+  private async checkConflict(sent: F, error: ApiError, serverCopy: () => Promise<ServerCopy<F> | null>): Promise<void> {
+    let copy: ServerCopy<F> | null = null;
+    try {
+      copy = await serverCopy();
+    } catch {
+      copy = null; // could not look: report the conflict as it stands
+    }
+    this.inFlight = false;
+    if (copy !== null && stableJson(copy.form) === stableJson(sent)) this.accepted(copy.saved);
+    else this.conflict(sent, error);
+  }
+
+  /** The server holds the form last sent, under `response.etag`. */
+  private accepted(response: SaveFormResponse): void {
+    this.currentEtag = response.etag;
+    this.attempt = 0;
+    this.opts.onSaved?.(response);
+    if (this.latest !== null) {
+      // Newer changes arrived meanwhile: their draft now sits on the new etag.
+      this.opts.drafts?.write(this.currentEtag, this.latest);
+      if (this.timer === null) this.pump(false);
+      else this.setState({ kind: 'pending' });
+      return;
+    }
+    this.opts.drafts?.clear();
+    this.setState({ kind: 'saved', at: this.opts.now?.() ?? new Date() });
+    this.resolveWaiters('saved');
+  }
+
+  private conflict(sent: F, error: ApiError): void {
+    if (this.latest === null) this.latest = sent;
+    this.conflicted = true;
+    this.clearTimer();
+    this.setState({ kind: 'conflict', error });
+    this.resolveWaiters('conflict');
   }
 
   private setState(state: AutosaveState): void {

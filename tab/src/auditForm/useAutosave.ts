@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SaveFormResponse } from '../../../shared/api/contracts';
 import type { AuditForm } from '../../../shared/schemas/audits';
-import { saveForm } from '../api/apiClient';
+import { getAudit, saveForm } from '../api/apiClient';
 import { AutosaveQueue, type AutosaveState, type SettleResult } from './autosaveQueue';
 import { draftStore } from './draftStore';
 
@@ -14,7 +14,9 @@ export interface Autosave {
 
 /**
  * Autosave for one audit: the queue (debounced, serialised saves), a local draft until the server
- * confirms, and an immediate keepalive save when the page is hidden or closed.
+ * confirms, and an immediate keepalive save when the page is hidden or closed. After a conflict the
+ * audit is fetched again: if it already holds the form we sent (that keepalive save landed after a
+ * reload), its etag is taken over and saving carries on.
  */
 export function useAutosave(args: { auditId: string; userId: string; etag: string; onSaved: (r: SaveFormResponse) => void }): Autosave {
   const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
@@ -28,6 +30,10 @@ export function useAutosave(args: { auditId: string; userId: string; etag: strin
       onState: setState,
       onSaved: (r) => onSaved.current(r),
       drafts: draftStore<AuditForm>(args.userId, args.auditId),
+      serverCopy: async () => {
+        const { audit, canEdit } = await getAudit(args.auditId);
+        return canEdit ? { form: audit.form, saved: { etag: audit.etag, updatedAt: audit.updatedAt, status: audit.status } } : null;
+      },
     });
   }
   const queue = queueRef.current;

@@ -1,5 +1,5 @@
 import type { IsoDate, IsoDateTime } from '../../../shared/schemas/common';
-import { londonDate, ukDate } from '../../../shared/calendar/londonTime';
+import { londonDate, londonOffsetMs, londonWallClock, ukDate } from '../../../shared/calendar/londonTime';
 
 /** Dates in the tab: UK order, Europe/London, whatever the device's own zone. */
 
@@ -10,37 +10,18 @@ export function todayInLondon(now: Date = new Date()): IsoDate {
   return londonDate(now);
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** London's wall clock at an instant as a date and `HH:mm`. */
+function londonClockAt(at: Date): { date: IsoDate; time: string } {
+  const { date, minutes } = londonWallClock(at);
+  return { date, time: `${two(Math.floor(minutes / 60))}:${two(minutes % 60)}` };
+}
 
 /** An instant as `dd/mm/yyyy, HH:mm` London time. */
 export function ukDateTime(at: IsoDateTime | Date): string {
-  return dateTimeFormat.format(typeof at === 'string' ? new Date(at) : at);
-}
-
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
-function londonOffsetMinutes(at: Date): number {
-  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  const { date, time } = londonClockAt(typeof at === 'string' ? new Date(at) : at);
+  return `${ukDate(date)}, ${time}`;
 }
 
 /**
@@ -53,9 +34,9 @@ export function londonLocalToIso(local: string): IsoDateTime | null {
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
   if (Number.isNaN(naive)) return null;
-  // Two passes settle the offset either side of a clock change.
-  let guess = naive - londonOffsetMinutes(new Date(naive)) * 60_000;
-  guess = naive - londonOffsetMinutes(new Date(guess)) * 60_000;
+  // Two passes settle the offset either side of a clock change (a repeated time gives the later, GMT, instant).
+  let guess = naive - londonOffsetMs(naive);
+  guess = naive - londonOffsetMs(guess);
   return new Date(guess).toISOString();
 }
 
@@ -64,6 +45,6 @@ export function isoToLondonLocal(iso: IsoDateTime | null): string {
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  const { date, time } = londonClockAt(at);
+  return `${date}T${time}`;
 }
