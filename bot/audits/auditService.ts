@@ -92,39 +92,53 @@ export class AuditService {
     return out;
   }
 
-  /**
-   * My audits: the ones still to do first (soonest due first), then finished ones, latest first.
-   * One auditor has a few dozen a year, so all their pages are read and ordered here.
-   */
-  async listMine(user: StaffMember): Promise<AuditSummaryPage> {
-    const mine: Audit[] = [];
+  /** Every page of a selective list: one auditor's or one team's audits are a few hundred at most. */
+  private async all(list: (page: PageRequest) => Promise<Page<WithETag<Audit>>>): Promise<Audit[]> {
+    const out: Audit[] = [];
     let cursor: string | null = null;
     do {
-      const result: Page<WithETag<Audit>> = await this.deps.store.audits.listByAuditor(user.id, { cursor, limit: 500 });
-      mine.push(...result.items);
+      const result: Page<WithETag<Audit>> = await list({ cursor, limit: 500 });
+      out.push(...result.items);
       cursor = result.next;
     } while (cursor);
-    const open = mine.filter((a) => isEditableByAuditor(a.status)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-    const done = mine
+    return out;
+  }
+
+  /** Audits still to do first (soonest due first), then finished ones, latest first. */
+  private static workOrder(audits: Audit[]): Audit[] {
+    const open = audits.filter((a) => isEditableByAuditor(a.status)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    const done = audits
       .filter((a) => !isEditableByAuditor(a.status))
       .sort((a, b) => (b.submittedAt ?? b.updatedAt).localeCompare(a.submittedAt ?? a.updatedAt));
-    return { items: await this.summarise([...open, ...done], await this.org()), next: null };
+    return [...open, ...done];
   }
 
+  async listMine(user: StaffMember): Promise<AuditSummaryPage> {
+    const mine = await this.all((page) => this.deps.store.audits.listByAuditor(user.id, page));
+    return { items: await this.summarise(AuditService.workOrder(mine), await this.org()), next: null };
+  }
+
+  private static isQualityAssurance(user: StaffMember): boolean {
+    return user.jobRoles.some((r) => r === 'qaLead' || r === 'principalSocialWorker' || r === 'seniorManager');
+  }
+
+  /** Teams whose audits a person may list: those they manage; every team for quality assurance. */
   async teamsManagedBy(user: StaffMember): Promise<{ id: string; name: string }[]> {
     const org = await this.org();
-    return managedTeamIds(user, org).map((id) => ({ id, name: org.teamName(id) }));
+    const ids = AuditService.isQualityAssurance(user) ? org.teams.map((t) => t.id) : managedTeamIds(user, org);
+    return ids.map((id) => ({ id, name: org.teamName(id) }));
   }
 
-  async listTeam(user: StaffMember, teamId: string | undefined, page: PageRequest): Promise<AuditSummaryPage & { teamId: string; teamName: string }> {
+  async listTeam(user: StaffMember, teamId: string | undefined): Promise<AuditSummaryPage & { teamId: string; teamName: string }> {
     const org = await this.org();
+    const qa = AuditService.isQualityAssurance(user);
     const managed = managedTeamIds(user, org);
-    const qa = user.jobRoles.some((r) => r === 'qaLead' || r === 'principalSocialWorker' || r === 'seniorManager');
     const chosen = teamId ?? managed[0] ?? (qa ? user.teamId ?? org.teams[0]?.id : undefined);
     if (!chosen) throw new AppError('forbidden', 'Team audits are for team managers, Heads of Service and quality assurance leads.');
-    if (!managed.includes(chosen) && !qa) throw new AppError('forbidden', "You can see only the audits of teams you manage.");
-    const result = await this.deps.store.audits.listByTeam(chosen, page);
-    return { items: await this.summarise(result.items, org), next: result.next, teamId: chosen, teamName: org.teamName(chosen) };
+    if (!org.teams.some((t) => t.id === chosen)) throw new AppError('notFound', 'There is no team with that id.');
+    if (!managed.includes(chosen) && !qa) throw new AppError('forbidden', 'You can see only the audits of teams you manage.');
+    const audits = await this.all((page) => this.deps.store.audits.listByTeam(chosen, page));
+    return { items: await this.summarise(AuditService.workOrder(audits), org), next: null, teamId: chosen, teamName: org.teamName(chosen) };
   }
 
   /** Every read of an audit passes here: access checked, reads from outside the case's team logged. */
@@ -133,17 +147,19 @@ export class AuditService {
     const org = await this.org();
     const access = await this.access(user, audit, org);
     if (!access.canRead) throw new AppError('forbidden', 'You do not have access to this audit.');
-    if (access.outsideCaseTeam) {
-      await this.deps.store.accessLog.append({
-        id: this.deps.newId('acc'),
-        at: this.deps.clock().toISOString(),
-        actorId: user.id,
-        auditId: audit.id,
-        caseId: audit.caseId,
-        grantedBy: access.grantedBy ?? 'none',
-      });
-    }
+    if (access.outsideCaseTeam) await this.logRead(user, audit, access.grantedBy ?? 'none');
     return { audit, org, access };
+  }
+
+  private async logRead(user: StaffMember, audit: Audit, grantedBy: string): Promise<void> {
+    await this.deps.store.accessLog.append({
+      id: this.deps.newId('acc'),
+      at: this.deps.clock().toISOString(),
+      actorId: user.id,
+      auditId: audit.id,
+      caseId: audit.caseId,
+      grantedBy,
+    });
   }
 
   async readTrail(user: StaffMember, auditId: string, page: PageRequest) {
@@ -153,15 +169,21 @@ export class AuditService {
 
   async getDetail(user: StaffMember, auditId: string): Promise<AuditDetail> {
     const { audit, org, access } = await this.readable(user, auditId);
-    if (audit.status === 'submitted' && access.grantedBy === 'auditor') await this.completeSubmission(audit);
+    if (audit.status === 'submitted') await this.completeSubmission(audit);
 
     const settings = this.deps.settings[audit.auditType];
     const template = this.template(audit);
     const names = new Map<string, string>();
-    const earlier = (await this.deps.store.audits.listByCase(audit.caseId, { limit: 50 })).items.filter((a) => a.id !== audit.id);
-    const readable: Audit[] = [];
-    for (const a of earlier) if ((await this.access(user, a, org)).canRead) readable.push(a);
-    const actions = (await this.deps.store.actions.listByCase(audit.caseId, { limit: 200 })).items.filter((a) => a.status !== 'approved');
+    // Whoever may read this audit sees the case's finished audits (type, dates, grade) and their
+    // open actions: what the case has been through. Audits still open stay out of sight.
+    const related = (await this.all((page) => this.deps.store.audits.listByCase(audit.caseId, page))).filter(
+      (a) => a.id !== audit.id && a.submittedAt !== null && !isEditableByAuditor(a.status),
+    );
+    if (access.outsideCaseTeam) for (const a of related) await this.logRead(user, a, `related:${access.grantedBy ?? 'none'}`);
+    const relatedIds = new Set(related.map((a) => a.id));
+    const actions = (await this.deps.store.actions.listByCase(audit.caseId, { limit: 200 })).items.filter(
+      (a) => a.status !== 'approved' && relatedIds.has(a.auditId),
+    );
     return {
       audit,
       settings,
@@ -171,7 +193,7 @@ export class AuditService {
       auditorName: await this.staffName(audit.auditorId, names),
       workerName: audit.caseSnapshot.workerId ? await this.staffName(audit.caseSnapshot.workerId, names) : null,
       people: await this.people(audit, org),
-      earlierAudits: await this.summarise(readable, org),
+      earlierAudits: await this.summarise(AuditService.workOrder(related), org),
       openActions: actions.map(({ etag: _etag, ...a }) => a),
       canEdit: access.canEdit,
     };

@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Where the tab's built files are. */
   TAB_DIR: z.string().default('dist/tab'),
   PUBLIC_URL: z.url().optional(),
+  /** Local mode signs anyone in as anyone: it listens on this machine only unless this says otherwise. */
+  LOCAL_MODE_ON_NETWORK: z.enum(['yes', 'no']).default('no'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   M365_TENANT_ID: z.string().optional(),
   M365_CLIENT_ID: z.string().optional(),
@@ -60,6 +62,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     // Storage in SharePoint and Teams single sign-on come with the Microsoft 365 work (issue 6).
     throw new ConfigError('Tenant mode (SharePoint store, Teams SSO) is not available in this version yet: unset ' + tenantKeys.join(', ') + ' to run in local mode.');
   }
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(e.HOST) || e.HOST.startsWith('127.');
+  if (!loopback && e.LOCAL_MODE_ON_NETWORK !== 'yes')
+    throw new ConfigError(
+      `HOST: local mode has demo sign-in (anyone can act as anyone), so it listens on this machine only; ${e.HOST} was given. Set LOCAL_MODE_ON_NETWORK=yes to allow it knowingly.`,
+    );
   return {
     mode: 'local',
     port: e.PORT,

@@ -258,10 +258,11 @@ describe.each(allBuilds)('demo council (%s)', (label, d) => {
     }
   });
 
-  it('has about a year of submitted audits, 8 to 12 a month, graded on the four-point scale with most Good or Requires improvement', () => {
+  it('has about a year of submitted audits, 6 to 12 a month, graded on the four-point scale with most Good or Requires improvement', () => {
     const submitted = d.audits.filter((a) => a.status === 'submitted');
     const byMonth = new Map<string, number>();
-    for (const a of submitted) byMonth.set(a.dueDate.slice(0, 7), (byMonth.get(a.dueDate.slice(0, 7)) ?? 0) + 1);
+    // The featured case's earlier audit is an extra, outside the monthly rounds.
+    for (const a of submitted.filter((x) => x.id !== 'aud-featured-earlier')) byMonth.set(a.dueDate.slice(0, 7), (byMonth.get(a.dueDate.slice(0, 7)) ?? 0) + 1);
     expect(byMonth.size).toBe(12);
     for (const [month, n] of byMonth) {
       expect(n, month).toBeGreaterThanOrEqual(6);

@@ -116,6 +116,18 @@ export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
   const careLeaver = cases.find((c) => c.id === FEATURED_CARE_LEAVER_CASE_ID);
   if (!careLeaver || !mayAudit(auditor, careLeaver, org.teams, org.services))
     throw new Error('The featured care leaver must exist and be auditable by the featured auditor');
+  // An earlier audit of the same case, below Good, so the form shows the case's history and open actions.
+  const earlierAuditor = org.staff.find((s) => s.id !== auditor.id && s.active && s.jobRoles.includes('teamManager') && mayAudit(s, careLeaver, org.teams, org.services));
+  if (!earlierAuditor) throw new Error('No auditor for the featured case\'s earlier audit');
+  add({
+    id: 'aud-featured-earlier',
+    auditType: 'managersMonthly',
+    caseRecord: careLeaver,
+    auditor: earlierAuditor,
+    month: monthStart(today, -4),
+    status: 'submitted',
+    grade: 'requiresImprovement',
+  });
   add({ id: FEATURED_AUDIT_IDS.careLeaverDeepDive, auditType: 'deepDive', caseRecord: careLeaver, auditor, month: thisMonth, status: 'allocated' });
 
   const journeyCase = pickCase(currentPool, auditor, thisMonth, true);

@@ -30,7 +30,7 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/session/demo', summary: 'Sign in as a demo user (local mode only)', body: demoSignInRequest, response: me },
   { method: 'post', path: '/api/session/sign-out', summary: 'Sign out', response: z.object({ signedOut: z.boolean() }) },
   { method: 'get', path: '/api/my/audits', summary: 'Audits allocated to me: to do first, then finished', response: auditSummaryPage },
-  { method: 'get', path: '/api/team/audits', summary: "A managed team's audits", response: auditSummaryPage, query: { teamId: 'team id (defaults to my first managed team)', cursor: 'paging cursor' } },
+  { method: 'get', path: '/api/team/audits', summary: "A managed team's audits", response: auditSummaryPage, query: { teamId: 'team id (defaults to my first managed team)' } },
   { method: 'get', path: '/api/audits/{id}', summary: 'One audit with its template, proposals and related records', response: auditDetail },
   { method: 'put', path: '/api/audits/{id}/form', summary: 'Autosave the audit form (conditional on etag)', body: saveFormRequest, response: saveFormResponse, errors: { '409': apiError } },
   { method: 'post', path: '/api/audits/{id}/submit', summary: 'Submit the audit', body: submitRequest, response: auditDetail, errors: { '409': apiError, '422': submitRefused } },

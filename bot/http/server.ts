@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { Store } from '../store/storeInterface';
+import { InvalidCursorError } from '../store/storeInterface';
 import type { StaffMember } from '../../shared/schemas/staff';
 import type { AuditService } from '../audits/auditService';
 import type { AppConfig } from '../config/appConfig';
@@ -60,6 +61,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof AppError) {
       return reply.code(error.status).send({ error: error.code, message: error.message, ...error.details });
+    }
+    if (error instanceof InvalidCursorError) {
+      return reply.code(400).send({ error: 'invalid', message: 'The paging cursor was not recognised: start again from the first page.', fields: [{ field: 'query.cursor', message: 'is not a cursor this list issued' }] });
     }
     const fastifyError = error as { statusCode?: number; code?: string; message?: string };
     if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {

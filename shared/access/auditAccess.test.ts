@@ -40,6 +40,11 @@ describe('auditAccess', () => {
     expect(auditAccess(person('sw-a', 'team-a', 'worker'), audit('inProgress'), deep).canRead).toBe(false);
     expect(auditAccess(person('sw-a', 'team-a', 'worker'), audit('submitted'), deep).canRead).toBe(true);
   });
+  it('keeps an open deep dive from the case worker even when they are also a deputy manager of the team', () => {
+    const deep = { ...ctx, collaborative: false };
+    expect(auditAccess(person('sw-a', 'team-a', 'deputyTeamManager', 'worker'), audit('inProgress'), deep).canRead).toBe(false);
+    expect(auditAccess(person('sw-a', 'team-a', 'deputyTeamManager', 'worker'), audit('submitted'), deep).canRead).toBe(true);
+  });
   it('refuses a worker in the same team whose case it is not', () => {
     expect(auditAccess(person('sw-x', 'team-a', 'worker'), audit(), { ...ctx, currentCaseWorkerId: 'sw-a' }).canRead).toBe(false);
   });

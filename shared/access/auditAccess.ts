@@ -63,14 +63,16 @@ export function auditAccess(
   });
   if (!user.active) return grant(null);
   if (audit.auditorId === user.id) return grant('auditor');
+  const isCaseWorker = user.id === audit.caseSnapshot.workerId || user.id === ctx.currentCaseWorkerId;
+  // An audit done without the worker stays closed to them until it is submitted, whatever other
+  // role they hold (a deputy manager may also carry cases).
+  if (isCaseWorker && !ctx.collaborative && isEditableByAuditor(audit.status)) return grant(null);
   if (hasAnyRole(user, qualityRoles)) return grant('qualityAssurance');
   const team = ctx.teams.find((t) => t.id === audit.caseSnapshot.teamId);
   if (team) {
     if (team.managerId === user.id || (user.teamId === team.id && hasAnyRole(user, managerRoles))) return grant('teamManager');
     if (ctx.services.some((s) => s.id === team.serviceId && s.headOfServiceId === user.id)) return grant('headOfService');
   }
-  const isCaseWorker = user.id === audit.caseSnapshot.workerId || user.id === ctx.currentCaseWorkerId;
-  // The worker takes part in collaborative audits; for the others they see the findings once submitted.
-  if (isCaseWorker && (ctx.collaborative || !isEditableByAuditor(audit.status))) return grant('caseWorker');
+  if (isCaseWorker) return grant('caseWorker');
   return grant(null);
 }

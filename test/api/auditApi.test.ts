@@ -221,3 +221,45 @@ describe('my audits', () => {
     expect(subs).toEqual([...subs].sort().reverse());
   });
 });
+
+describe('related records and lists', () => {
+  it("shows the case's finished audits and their open actions, and logs them when read from outside the team", async () => {
+    const cookie = await t.signIn(t.council.featured.auditorId);
+    const d = await detail(t.council.featured.careLeaverDeepDiveAuditId, cookie);
+    expect(d.earlierAudits.map((a) => a.id)).toContain('aud-featured-earlier');
+    expect(d.earlierAudits.every((a) => a.submittedAt !== null)).toBe(true);
+    expect(d.openActions.length).toBeGreaterThan(0);
+    expect(d.openActions.every((a) => a.auditId === 'aud-featured-earlier' && a.status !== 'approved')).toBe(true);
+    const log = (await t.app.store.accessLog.listByAudit('aud-featured-earlier', { limit: 500 })).items;
+    expect(log.some((e) => e.actorId === t.council.featured.auditorId && e.grantedBy === 'related:auditor')).toBe(true);
+  });
+
+  it('never shows an open audit of the same case as related', async () => {
+    const cookie = await t.signIn(t.council.featured.qaLeadId);
+    const d = await detail('aud-featured-earlier', cookie);
+    const open = ['allocated', 'inProgress', 'returnedForDevelopment'];
+    expect(d.earlierAudits.some((a) => open.includes(a.status))).toBe(false);
+  });
+
+  it('answers a forged paging cursor with 400 naming it', async () => {
+    const cookie = await t.signIn(t.council.featured.auditorId);
+    const res = await get(`/api/audits/${t.council.featured.careLeaverDeepDiveAuditId}/trail?cursor=garbage`, cookie);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields[0].field).toBe('query.cursor');
+  });
+
+  it('lets a QA lead pick any team, and answers 404 for a team that does not exist', async () => {
+    const cookie = await t.signIn(t.council.featured.qaLeadId);
+    const teams = (await get('/api/team/teams', cookie)).json() as { id: string }[];
+    expect(teams.length).toBe(t.council.teams.length);
+    expect((await get('/api/team/audits?teamId=no-such-team', cookie)).statusCode).toBe(404);
+    const page = (await get(`/api/team/audits?teamId=${teams[1]!.id}`, cookie)).json();
+    expect(page.teamId).toBe(teams[1]!.id);
+  });
+
+  it('keeps a manager to their own teams', async () => {
+    const cookie = await t.signIn(t.council.featured.managerId);
+    const other = t.council.teams.find((x) => x.managerId !== t.council.featured.managerId)!;
+    expect((await get(`/api/team/audits?teamId=${other.id}`, cookie)).statusCode).toBe(403);
+  });
+});

@@ -8,7 +8,7 @@ import { saveFormRequest, submitRequest } from '../../../shared/api/contracts';
 import type { StaffMember } from '../../../shared/schemas/staff';
 
 const auditParams = z.object({ id });
-const teamQuery = pageQuery.extend({ teamId: id.optional() });
+const teamQuery = z.object({ teamId: id.optional() });
 
 function signedIn(req: FastifyRequest): StaffMember {
   if (!req.staff) throw new AppError('unauthenticated', 'Sign in to use Practice Audit.');
@@ -22,7 +22,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: ServerDeps): voi
 
   app.get('/api/team/audits', async (req) => {
     const q = parseInput(teamQuery, req.query, 'query');
-    return deps.audits.listTeam(signedIn(req), q.teamId, q);
+    return deps.audits.listTeam(signedIn(req), q.teamId);
   });
 
   app.get('/api/audits/:id', async (req) => {
