@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from './config/appConfig';
+import { ConfigError, type AppConfig } from './config/appConfig';
 import type { Store } from './store/storeInterface';
 import { openSqliteStore } from './store/sqlite/openSqliteStore';
 import { AuditService } from './audits/auditService';
@@ -39,7 +39,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ...builtInTemplates(),
     ...(config.templatesDir ? await loadTemplatesFromDirectory(config.templatesDir) : []),
   ]);
-  const settings = resolveAuditTypeSettings(config.settingsFile ? JSON.parse(await readFile(config.settingsFile, 'utf8')) : {});
+  const settings = resolveAuditTypeSettings(config.settingsFile ? await readJson(config.settingsFile, 'SETTINGS_FILE') : {});
+  for (const s of Object.values(settings)) {
+    try {
+      templates.latest(s.templateId);
+    } catch {
+      throw new ConfigError(`Audit type ${s.auditType} uses template "${s.templateId}", which is not in the template catalogue.`);
+    }
+  }
 
   if (config.mode === 'local' && config.demoData) {
     const seeded = await seedDemoCouncil(store, { seed: config.demoSeed, today: londonDate(clock()) });
@@ -58,6 +65,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       await store.close();
     },
   };
+}
+
+async function readJson(file: string, setting: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new ConfigError(`${setting}: cannot read ${file}`);
+  });
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(`${setting}: ${file} is not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
+  }
 }
 
 /** A per-installation secret for signing demo sessions, created once and kept in the data folder. */

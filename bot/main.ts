@@ -1,5 +1,7 @@
 import { loadConfig, ConfigError } from './config/appConfig';
 import { createApp } from './app';
+import { SettingsError } from '../shared/settings/auditTypeSettings';
+import { TemplateFileError } from '../shared/templates/templateCatalogue';
 
 async function main() {
   let config;
@@ -12,7 +14,16 @@ async function main() {
     }
     throw e;
   }
-  const app = await createApp(config);
+  let app;
+  try {
+    app = await createApp(config);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof SettingsError || e instanceof TemplateFileError) {
+      console.error(`Practice Audit cannot start.\n${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
   await app.server.listen({ port: config.port, host: config.host });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -24,8 +24,23 @@ describe('audit-type settings', () => {
     expect(s.deepDive.gradeScale).toBe('ofsted4');
   });
 
+  it('changes one submission rule without restating the others', () => {
+    const s = resolveAuditTypeSettings({ auditTypes: { deepDive: { submission: { goodPracticeExample: true } } } });
+    expect(s.deepDive.submission.goodPracticeExample).toBe(true);
+    expect(s.deepDive.submission.evidenceForEveryGrade).toBe(true);
+  });
+
+  it('refuses settings whose parts contradict each other', () => {
+    expect(() => resolveAuditTypeSettings({ auditTypes: { deepDive: { gradedDomains: ['assessment'], keyAreas: ['planning'] } } })).toThrow(/keyAreas.*planning/);
+    expect(() => resolveAuditTypeSettings({ auditTypes: { deepDive: { gradedDomains: [], keyAreas: [] } } })).toThrow(/gradedDomains/);
+  });
+
+  it('refuses a misspelt setting rather than ignoring it', () => {
+    expect(() => resolveAuditTypeSettings({ auditTypes: { deepDive: { colaborative: true } } })).toThrow(/colaborative|Unrecognized/);
+  });
+
   it('refuses a malformed file, naming the field', () => {
-    expect(() => resolveAuditTypeSettings({ auditTypes: { deepDive: { gradingMode: 'byVibes' } } })).toThrow(/gradingMode/);
+    expect(() => resolveAuditTypeSettings({ auditTypes: { deepDive: { gradingMode: 'byVibes' } } })).toThrow(/auditTypes\.deepDive\.gradingMode/);
     expect(() => resolveAuditTypeSettings({ auditTypes: { notAType: {} } })).toThrow();
   });
 });

@@ -104,17 +104,46 @@ export const defaultAuditTypeSettings: Record<AuditType, AuditTypeSettings> = {
   },
 };
 
-/** A council's settings file: any audit type, any field, merged over the defaults. */
-export const councilSettingsFile = z.object({
-  auditTypes: z.partialRecord(auditType, auditTypeSettings.omit({ auditType: true }).partial()).default({}),
+/** A council's settings file: any audit type, any field (submission rules one by one), merged over the defaults. */
+export const councilSettingsFile = z.strictObject({
+  auditTypes: z
+    .partialRecord(
+      auditType,
+      auditTypeSettings
+        .omit({ auditType: true, submission: true })
+        .partial()
+        .extend({ submission: submissionSettings.partial().optional() })
+        .strict(),
+    )
+    .default({}),
 });
 
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/** Rules between fields that the schema alone cannot say. */
+function crossCheck(type: AuditType, s: AuditTypeSettings): string[] {
+  const problems: string[] = [];
+  if (s.gradingMode === 'perDomain' && s.gradedDomains.length === 0)
+    problems.push(`auditTypes.${type}.gradedDomains: grading per domain needs at least one graded domain`);
+  for (const k of s.keyAreas)
+    if (!s.gradedDomains.includes(k)) problems.push(`auditTypes.${type}.keyAreas: "${k}" is not a graded domain, so its rule could never apply`);
+  return problems;
+}
+
 export function resolveAuditTypeSettings(file: unknown): Record<AuditType, AuditTypeSettings> {
-  const parsed = councilSettingsFile.parse(file ?? {});
+  const parsed = councilSettingsFile.safeParse(file ?? {});
+  if (!parsed.success)
+    throw new SettingsError(`Audit-type settings are not valid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const out = { ...defaultAuditTypeSettings };
+  const problems: string[] = [];
   for (const type of auditType.options) {
-    const override = parsed.auditTypes[type];
-    if (override) out[type] = auditTypeSettings.parse({ ...defaultAuditTypeSettings[type], ...override, auditType: type });
+    const { submission, ...override } = parsed.data.auditTypes[type] ?? {};
+    const base = defaultAuditTypeSettings[type];
+    out[type] = auditTypeSettings.parse({ ...base, ...override, submission: { ...base.submission, ...submission }, auditType: type });
+    problems.push(...crossCheck(type, out[type]));
   }
+  if (problems.length) throw new SettingsError(`Audit-type settings are not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return out;
 }

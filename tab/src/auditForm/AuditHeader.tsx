@@ -1,6 +1,7 @@
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { AuditDetail } from '../../../shared/api/contracts';
 import { statusLabels } from '../../../shared/lifecycle/auditLifecycle';
+import { legalStatusLabels, livingSituationLabels } from '../../../shared/schemas/cases';
 import { DueDate } from '../common/AuditStatusText';
 import { todayInLondon, ukDate } from '../common/dates';
 import { PageHeading } from '../app/PageHeading';
@@ -69,6 +70,22 @@ export function AuditHeader({ detail }: { detail: AuditDetail }) {
         <div>
           <dt className={styles.term}>Auditor</dt>
           <dd className={styles.def}>{detail.auditorName}</dd>
+        </div>
+        <div>
+          <dt className={styles.term}>Allocated worker</dt>
+          <dd className={styles.def}>{detail.workerName ?? 'None recorded'}</dd>
+        </div>
+        <div>
+          <dt className={styles.term}>Legal status at allocation</dt>
+          <dd className={styles.def}>{legalStatusLabels[a.caseSnapshot.legalStatus]}</dd>
+        </div>
+        <div>
+          <dt className={styles.term}>Age at allocation</dt>
+          <dd className={styles.def}>
+            {a.caseSnapshot.ageYears === null ? 'Unborn' : `${a.caseSnapshot.ageYears}`}
+            {a.caseSnapshot.livingSituation ? ` · ${livingSituationLabels[a.caseSnapshot.livingSituation]}` : ''}
+            {a.caseSnapshot.disability ? ' · Disabled child' : ''}
+          </dd>
         </div>
       </dl>
     </>
