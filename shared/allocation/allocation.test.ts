@@ -28,12 +28,14 @@ function eligibleRef(req: AllocationRequest, c: AllocationCase): boolean {
   return c.lastAuditedOn <= cutoffRef(req.roundDate, interval) && c.lastAuditedOn <= req.roundDate;
 }
 
+/** The auditor is the case's allocated worker now: never theirs to audit, whatever else holds. */
+const barredRef = (a: AllocationAuditor, c: AllocationCase) => c.workerId === a.id;
+
 function conflictsRef(req: AllocationRequest, a: AllocationAuditor, c: AllocationCase): Set<ConflictKind> {
   const teamNow = (s: string) => req.staffTeams?.[s] ?? null;
   const out = new Set<ConflictKind>();
   const currentTeams = [c.teamId, c.workerId === null ? null : teamNow(c.workerId)];
   if (a.teamId !== null && currentTeams.includes(a.teamId)) out.add('ownTeamCurrent');
-  if (c.workerId === a.id) out.add('ownCaseCurrent');
   const pastWorkers = c.pastWorkerIds.filter((w) => w !== c.workerId);
   if (pastWorkers.includes(a.id)) out.add('ownCasePast');
   const pastTeams = [...c.pastTeamIds, ...pastWorkers.map(teamNow)];
@@ -41,26 +43,34 @@ function conflictsRef(req: AllocationRequest, a: AllocationAuditor, c: Allocatio
   return out;
 }
 
-const clean = (req: AllocationRequest, a: AllocationAuditor, c: AllocationCase) => conflictsRef(req, a, c).size === 0;
-const hasCurrent = (k: Set<ConflictKind>) => k.has('ownTeamCurrent') || k.has('ownCaseCurrent');
+const clean = (req: AllocationRequest, a: AllocationAuditor, c: AllocationCase) => !barredRef(a, c) && conflictsRef(req, a, c).size === 0;
+const hasCurrent = (k: Set<ConflictKind>) => k.has('ownTeamCurrent');
 
 const targetOf = (req: AllocationRequest, a: AllocationAuditor) => Math.max(0, Math.min(req.casesPerAuditor, a.capacity));
+const eligibleCases = (req: AllocationRequest) => req.cases.filter((c) => eligibleRef(req, c));
+/** The most an auditor could be given on their own: their target, or every eligible case they may take. */
+const reachOf = (req: AllocationRequest, a: AllocationAuditor) => Math.min(targetOf(req, a), eligibleCases(req).filter((c) => !barredRef(a, c)).length);
 
 /** Loads are even: nobody with room to spare has two fewer than anyone else. */
 function balanced(loads: readonly number[], targets: readonly number[]): boolean {
   return loads.every((v, a) => v <= (targets[a] as number) && (v === targets[a] || loads.every((w) => w <= v + 1)));
 }
 
-/** Largest conflict-free assignment with exactly `loads[a]` places per auditor (slot-expanded Kuhn). */
-function maxCleanWithLoads(req: AllocationRequest, cases: readonly AllocationCase[], loads: readonly number[]): number {
+function slotsOf(req: AllocationRequest, loads: readonly number[]): AllocationAuditor[] {
   const slots: AllocationAuditor[] = [];
   req.auditors.forEach((a, i) => {
     for (let k = 0; k < (loads[i] as number); k++) slots.push(a);
   });
+  return slots;
+}
+
+/** Most places that can be filled at all, each auditor up to `caps[a]`, never with their own case (slot-expanded Kuhn). */
+function maxAllowedWithCaps(req: AllocationRequest, cases: readonly AllocationCase[], caps: readonly number[]): number {
+  const slots = slotsOf(req, caps);
   const matchOf = new Map<number, number>(); // case index → slot index
   const tryMatch = (s: number, seen: Set<number>): boolean => {
     for (let c = 0; c < cases.length; c++) {
-      if (seen.has(c) || !clean(req, slots[s] as AllocationAuditor, cases[c] as AllocationCase)) continue;
+      if (seen.has(c) || barredRef(slots[s] as AllocationAuditor, cases[c] as AllocationCase)) continue;
       seen.add(c);
       const other = matchOf.get(c);
       if (other === undefined || tryMatch(other, seen)) {
@@ -73,6 +83,69 @@ function maxCleanWithLoads(req: AllocationRequest, cases: readonly AllocationCas
   let size = 0;
   for (let s = 0; s < slots.length; s++) if (tryMatch(s, new Set())) size++;
   return size;
+}
+
+/** Least-cost assignment of every row to its own column (Hungarian method); rows ≤ columns. */
+function minCostAssignment(cost: readonly (readonly number[])[], columns: number): number {
+  const n = cost.length;
+  const u = new Array<number>(n + 1).fill(0);
+  const v = new Array<number>(columns + 1).fill(0);
+  const rowOf = new Array<number>(columns + 1).fill(0);
+  const way = new Array<number>(columns + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    rowOf[0] = i;
+    let j0 = 0;
+    const minv = new Array<number>(columns + 1).fill(Number.POSITIVE_INFINITY);
+    const used = new Array<boolean>(columns + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = rowOf[j0]!;
+      let delta = Number.POSITIVE_INFINITY;
+      let j1 = 0;
+      for (let j = 1; j <= columns; j++) {
+        if (used[j]) continue;
+        const cur = cost[i0 - 1]![j - 1]! - u[i0]! - v[j]!;
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= columns; j++) {
+        if (used[j]) {
+          u[rowOf[j]!] = u[rowOf[j]!]! + delta;
+          v[j] = v[j]! - delta;
+        } else minv[j] = minv[j]! - delta;
+      }
+      j0 = j1;
+    } while (rowOf[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      rowOf[j0] = rowOf[j1]!;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  let total = 0;
+  for (let j = 1; j <= columns; j++) if (rowOf[j]! > 0) total += cost[rowOf[j]! - 1]![j - 1]!;
+  return total;
+}
+
+const BARRED = 1_000;
+
+/**
+ * Most conflict-free places in a complete assignment with exactly `loads[a]` places per auditor,
+ * none of them the auditor's own case (linked places cost 1, own cases cost BARRED); null if no
+ * complete assignment exists.
+ */
+function maxCleanComplete(req: AllocationRequest, cases: readonly AllocationCase[], loads: readonly number[]): number | null {
+  const slots = slotsOf(req, loads);
+  if (slots.length > cases.length) return null;
+  const cost = slots.map((a) => cases.map((c) => (barredRef(a, c) ? BARRED : clean(req, a, c) ? 0 : 1)));
+  const linked = minCostAssignment(cost, cases.length);
+  return linked >= BARRED ? null : slots.length - linked;
 }
 
 /** Every load vector the rules allow for a round of this size. */
@@ -140,6 +213,17 @@ const roundArb: fc.Arbitrary<AllocationRequest> = fc
     return req;
   });
 
+/** Few cases, mostly worked by the auditors themselves: the own-case bar decides much of the round. */
+const ownHeavyRoundArb: fc.Arbitrary<AllocationRequest> = fc
+  .tuple(roundArb, fc.array(fc.nat(), { minLength: 14, maxLength: 14 }), fc.integer({ min: 1, max: 7 }))
+  .map(([req, picks, keep]) => {
+    const ids = req.auditors.map((a) => a.id);
+    const cases = req.cases.slice(0, keep).map((c, i) => ({ ...c, workerId: ids.length > 0 && picks[i]! % 5 !== 0 ? ids[picks[i]! % ids.length]! : c.workerId }));
+    return { ...req, casesPerAuditor: Math.max(1, req.casesPerAuditor), cases };
+  });
+
+const anyRoundArb = fc.oneof(roundArb, ownHeavyRoundArb);
+
 const byAuditor = (req: AllocationRequest, res: AllocationResult) =>
   req.auditors.map((a) => res.allocations.filter((x) => x.auditorId === a.id).length);
 
@@ -151,7 +235,7 @@ const auditorById = (req: AllocationRequest) => new Map(req.auditors.map((a) => 
 describe('allocate: properties over random rounds', () => {
   it('allocates each case at most once, only eligible cases, to even loads within capacity', () => {
     fc.assert(
-      fc.property(roundArb, (req) => {
+      fc.property(anyRoundArb, (req) => {
         const res = allocate(req);
         const cases = caseById(req);
         const ids = res.allocations.map((x) => x.caseId);
@@ -164,12 +248,17 @@ describe('allocate: properties over random rounds', () => {
         }
         const targets = req.auditors.map((a) => targetOf(req, a));
         const loads = byAuditor(req, res);
-        const eligible = req.cases.filter((c) => eligibleRef(req, c)).length;
-        expect(loads.reduce((a, b) => a + b, 0)).toBe(Math.min(eligible, targets.reduce((a, b) => a + b, 0)));
-        expect(balanced(loads, targets)).toBe(true);
+        // As many places as can be filled at all without anyone's own case; even loads, except that
+        // nobody goes beyond the eligible cases they may take.
+        expect(loads.reduce((a, b) => a + b, 0)).toBe(maxAllowedWithCaps(req, eligibleCases(req), targets));
+        expect(balanced(loads, req.auditors.map((a) => reachOf(req, a)))).toBe(true);
         // Auditors with nothing are listed, with a reason; nobody else is.
         expect(res.unallocatedAuditors.map((u) => u.auditorId).sort()).toEqual(req.auditors.filter((_, i) => loads[i] === 0).map((a) => a.id).sort());
         expect(res.unallocatedAuditors.every((u) => u.reason.length > 0)).toBe(true);
+        for (const u of res.unallocatedAuditors) {
+          const a = auditorById(req).get(u.auditorId) as AllocationAuditor;
+          if (targetOf(req, a) > 0 && eligibleCases(req).length > 0 && reachOf(req, a) === 0) expect(u.reason).toMatch(/allocated worker on/);
+        }
       }),
       { numRuns: 400 },
     );
@@ -177,12 +266,15 @@ describe('allocate: properties over random rounds', () => {
 
   it('never leaves an avoidable conflict: as many conflict-free allocations as any even-load assignment could have', () => {
     fc.assert(
-      fc.property(roundArb, (req) => {
+      fc.property(anyRoundArb, (req) => {
         const res = allocate(req);
-        const eligible = req.cases.filter((c) => eligibleRef(req, c));
-        const targets = req.auditors.map((a) => targetOf(req, a));
+        const eligible = eligibleCases(req);
+        const reach = req.auditors.map((a) => reachOf(req, a));
         const size = res.allocations.length;
-        const best = allowedLoads(targets, size).reduce((m, loads) => Math.max(m, maxCleanWithLoads(req, eligible, loads)), 0);
+        // Over every even load vector, the most conflict-free places a complete assignment can have
+        // when nobody may take their own case.
+        const best = allowedLoads(reach, size).reduce((m, loads) => Math.max(m, maxCleanComplete(req, eligible, loads) ?? -1), -1);
+        expect(best).toBeGreaterThanOrEqual(0);
         const cleanCount = res.allocations.filter((x) => x.conflicts.length === 0).length;
         expect(cleanCount).toBe(best);
         if (best === size) expect(res.needsConfirmation).toBe(false);
@@ -193,14 +285,15 @@ describe('allocate: properties over random rounds', () => {
 
   it('flags every link it could not avoid, and picks the least-linked case left', () => {
     fc.assert(
-      fc.property(roundArb, (req) => {
+      fc.property(anyRoundArb, (req) => {
         const res = allocate(req);
         const cases = caseById(req);
         const auditors = auditorById(req);
         const allocated = new Set(res.allocations.map((x) => x.caseId));
-        const free = req.cases.filter((c) => !allocated.has(c.id) && eligibleRef(req, c));
         for (const x of res.allocations) {
           const a = auditors.get(x.auditorId) as AllocationAuditor;
+          // The cases left that this auditor could have had instead.
+          const free = req.cases.filter((c) => !allocated.has(c.id) && eligibleRef(req, c) && !barredRef(a, c));
           const expected = conflictsRef(req, a, cases.get(x.caseId) as AllocationCase);
           expect(new Set(x.conflicts)).toEqual(expected);
           if (expected.size === 0) continue;
@@ -217,7 +310,7 @@ describe('allocate: properties over random rounds', () => {
 
   it('gives the same allocation for the same request, whatever order auditors and cases come in', () => {
     fc.assert(
-      fc.property(roundArb, fc.integer(), (req, shuffleSeed) => {
+      fc.property(anyRoundArb, fc.integer(), (req, shuffleSeed) => {
         const first = allocate(req);
         expect(allocate(structuredClone(req))).toEqual(first);
         const rotate = <T,>(xs: T[]) => (xs.length === 0 ? xs : [...xs.slice(Math.abs(shuffleSeed) % xs.length), ...xs.slice(0, Math.abs(shuffleSeed) % xs.length)].reverse());
@@ -229,12 +322,13 @@ describe('allocate: properties over random rounds', () => {
 
   it('explains rounds that cannot be allocated in full, without throwing', () => {
     fc.assert(
-      fc.property(roundArb, (req) => {
+      fc.property(anyRoundArb, (req) => {
         const res = allocate(req);
         const targets = req.auditors.map((a) => targetOf(req, a));
         const totalTarget = targets.reduce((a, b) => a + b, 0);
         const eligible = req.cases.filter((c) => eligibleRef(req, c)).length;
-        if (req.auditors.length === 0 || totalTarget === 0 || eligible === 0 || eligible < totalTarget) {
+        const barHolds = req.auditors.some((a) => reachOf(req, a) < targetOf(req, a));
+        if (req.auditors.length === 0 || totalTarget === 0 || eligible === 0 || eligible < totalTarget || barHolds) {
           expect(res.problems.length).toBeGreaterThan(0);
         } else {
           expect(res.problems).toEqual([]);
@@ -246,7 +340,7 @@ describe('allocate: properties over random rounds', () => {
 
   it('accepts a swap exactly when it obeys the rules', () => {
     fc.assert(
-      fc.property(roundArb, fc.nat(), fc.nat(), (req, pickAllocation, pickCase) => {
+      fc.property(anyRoundArb, fc.nat(), fc.nat(), (req, pickAllocation, pickCase) => {
         const res = allocate(req);
         fc.pre(res.allocations.length > 0 && req.cases.length > 0);
         const current = res.allocations[pickAllocation % res.allocations.length]!;
@@ -258,6 +352,7 @@ describe('allocate: properties over random rounds', () => {
           target.id !== current.caseId &&
           !allocatedElsewhere.has(target.id) &&
           eligibleRef(req, target) &&
+          !barredRef(auditor, target) &&
           (clean(req, auditor, target) || !choices.some((c) => clean(req, auditor, c)));
         const verdict = checkSwap(req, res, current, target.id);
         expect(verdict.ok).toBe(expectOk);
@@ -267,7 +362,29 @@ describe('allocate: properties over random rounds', () => {
           expect(new Set(verdict.allocation.conflicts)).toEqual(conflictsRef(req, auditor, target));
         } else {
           expect(verdict.reason.length).toBeGreaterThan(10);
+          if (barredRef(auditor, target) && req.cases.some((c) => c.id === target.id)) expect(verdict.reason).toMatch(/allocated worker/);
         }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never gives an auditor a case they are the allocated worker on, and says who was left short by it', () => {
+    fc.assert(
+      fc.property(anyRoundArb, (req) => {
+        const res = allocate(req);
+        const cases = caseById(req);
+        for (const x of res.allocations) expect(cases.get(x.caseId)?.workerId).not.toBe(x.auditorId);
+        // The even share each auditor would be sure of if no case were barred: the least they get
+        // in any even load vector over their targets.
+        const targets = req.auditors.map((a) => targetOf(req, a));
+        const places = Math.min(eligibleCases(req).length, targets.reduce((a, b) => a + b, 0));
+        const shares = allowedLoads(targets, places);
+        const loads = byAuditor(req, res);
+        const short = req.auditors.filter((_, i) => (loads[i] as number) < Math.min(...shares.map((l) => l[i] as number)));
+        const said = res.problems.filter((p) => /allocated worker on/.test(p));
+        expect(said).toHaveLength(short.length > 0 ? 1 : 0);
+        if (short.length > 0) expect(said[0]).toMatch(new RegExp(`^${short.length} auditors? ha(s|ve) fewer cases than an even share`));
       }),
       { numRuns: 400 },
     );
@@ -325,6 +442,57 @@ describe('allocate: examples', () => {
       expect(a?.reason).toContain('worked on the case before (history)');
       expect(res.needsConfirmation).toBe(true);
       expect(res.allocations.find((x) => x.auditorId === 'B')?.conflicts).toEqual([]);
+    }
+  });
+
+  it('never gives an auditor the case they are the allocated worker on, even when it is the only case left, and says why', () => {
+    const own = mkCase({ teamId: 't2', workerId: 'A' });
+    const only = allocate(round({ auditors: [{ id: 'A', teamId: 't1', capacity: 1 }], cases: [own] }));
+    expect(only.allocations).toEqual([]);
+    expect(only.unallocatedAuditors).toEqual([{ auditorId: 'A', reason: expect.stringMatching(/^The only eligible cases are ones this auditor is the allocated worker on/) }]);
+    expect(only.problems).toEqual(['1 auditor has fewer cases than an even share: the only eligible cases left are ones they are the allocated worker on, and nobody audits a case they work on.']);
+    // With room for two, the auditor keeps the one case they may audit and the own case is left.
+    const other = mkCase({ teamId: 't3' });
+    const two = allocate(round({ casesPerAuditor: 2, auditors: [{ id: 'A', teamId: 't1', capacity: 2 }], cases: [own, other] }));
+    expect(two.allocations.map((x) => x.caseId)).toEqual([other.id]);
+    expect(two.unallocatedAuditors).toEqual([]);
+    expect(two.problems.join(' ')).toMatch(/fewer cases than an even share: the only eligible cases left are ones they are the allocated worker on/);
+  });
+
+  it('moves another auditor to a linked case rather than give anyone their own case', () => {
+    // B may take either case; A may take only the first, as A works on the second.
+    const free = mkCase({ teamId: 't3', workerId: 'w1' });
+    const aOwn = mkCase({ teamId: 't2', workerId: 'A' });
+    const auditors = [
+      { id: 'A', teamId: 't1', capacity: 1 },
+      { id: 'B', teamId: 't2', capacity: 1 },
+    ];
+    for (let seed = 0; seed < 40; seed++) {
+      const res = allocate(round({ seed, auditors, cases: [free, aOwn] }));
+      expect(res.allocations.map((x) => [x.auditorId, x.caseId, x.conflicts])).toEqual([
+        ['A', free.id, []],
+        ['B', aOwn.id, ['ownTeamCurrent']],
+      ]);
+      expect(res.needsConfirmation).toBe(true);
+      expect(res.problems).toEqual([]);
+    }
+  });
+
+  it('still picks the least-linked case when own cases leave little choice', () => {
+    // B works on two of the three cases, so B must take the third; A then has a past link or a current one to choose from.
+    const pastLink = mkCase({ teamId: 't3', pastTeamIds: ['t1'], workerId: 'B' });
+    const currentLink = mkCase({ teamId: 't1', workerId: 'B' });
+    const forB = mkCase({ teamId: 't1', workerId: 'w1' });
+    const auditors = [
+      { id: 'A', teamId: 't1', capacity: 1 },
+      { id: 'B', teamId: 't1', capacity: 1 },
+    ];
+    for (let seed = 0; seed < 40; seed++) {
+      const res = allocate(round({ seed, auditors, cases: [pastLink, currentLink, forB] }));
+      expect(res.allocations.map((x) => [x.auditorId, x.caseId, x.conflicts])).toEqual([
+        ['A', pastLink.id, ['ownTeamPast']],
+        ['B', forB.id, ['ownTeamCurrent']],
+      ]);
     }
   });
 
@@ -439,5 +607,17 @@ describe('allocate: examples', () => {
       // A case of team t1 carries no link for B.
       expect(checkSwap(req, res, b, freeLinked.id)).toMatchObject({ ok: true, allocation: { conflicts: [] } });
     }
+  });
+
+  it('refuses a swap to a case the auditor is the allocated worker on, even with no conflict-free case left', () => {
+    const linked = mkCase({ teamId: 't1' });
+    const own = mkCase({ teamId: 't3', workerId: 'A' });
+    const req = round({ auditors: [{ id: 'A', teamId: 't1', capacity: 1 }], cases: [linked, own] });
+    const res = allocate(req);
+    expect(res.allocations).toMatchObject([{ caseId: linked.id, auditorId: 'A', conflicts: ['ownTeamCurrent'] }]);
+    expect(checkSwap(req, res, res.allocations[0]!, own.id)).toEqual({
+      ok: false,
+      reason: 'That case cannot go to this auditor: they are its allocated worker now, and nobody audits a case they work on.',
+    });
   });
 });

@@ -10,11 +10,17 @@ import type { SeededRandom } from '../random/seededRandom';
  * statuses and ages) and shared among auditors, so that wherever possible no auditor gets a case
  * they or their team have worked on. Pure and repeatable: the same request gives the same result.
  *
+ * One rule has no exception: an auditor never gets a case they are the allocated worker on now
+ * (auditing one's own case is not an audit). Such a case is never a candidate for them; an auditor
+ * left with only their own cases stays short, and the result says so.
+ *
  * How: eligible cases are put in a stratified random order; auditors draft cases from that order
  * round-robin, and when an auditor finds nothing conflict-free left, an augmenting path moves other
  * auditors to other cases (Kuhn's bipartite matching with capacities). That finds the largest
  * conflict-free allocation there is under even loads. Only the places still empty then get the
- * least-linked case left, flagged for the QA lead to confirm.
+ * least-linked case left, flagged for the QA lead to confirm. When cases are so few that the own-case
+ * bar could strand an auditor, those places are filled by cheapest augmenting paths instead
+ * (min-cost flow), which keeps the conflict-free count as high as any complete allocation allows.
  */
 
 export interface AllocationAuditor {
@@ -50,7 +56,11 @@ export interface AllocationRequest {
   staffTeams?: Record<string, string | null>;
 }
 
-export type ConflictKind = 'ownTeamCurrent' | 'ownCaseCurrent' | 'ownTeamPast' | 'ownCasePast';
+/**
+ * Links an allocation may carry, flagged for the QA lead. Being the case's allocated worker now is not
+ * among them: that bars the case for the auditor outright.
+ */
+export type ConflictKind = 'ownTeamCurrent' | 'ownTeamPast' | 'ownCasePast';
 
 export interface Allocation {
   caseId: string;
@@ -79,26 +89,22 @@ export const DEFAULT_REAUDIT_INTERVAL_MONTHS = 12;
 
 const conflictWords: Record<ConflictKind, string> = {
   ownTeamCurrent: "the auditor's team works on the case now",
-  ownCaseCurrent: 'the auditor is the allocated worker on the case',
   ownTeamPast: "the auditor's team worked on the case before (history)",
   ownCasePast: 'the auditor worked on the case before (history)',
 };
 
-/** Current links outweigh any past one; a personal link outweighs a team one. */
+/** A current link outweighs any past one; a personal link outweighs a team one. */
 const conflictWeight: Record<ConflictKind, number> = {
-  ownCaseCurrent: 8,
   ownTeamCurrent: 4,
   ownCasePast: 2,
   ownTeamPast: 1,
 };
 
 /** Conflict kinds in the order they are listed. */
-const conflictOrder: readonly ConflictKind[] = ['ownTeamCurrent', 'ownCaseCurrent', 'ownTeamPast', 'ownCasePast'];
+const conflictOrder: readonly ConflictKind[] = ['ownTeamCurrent', 'ownTeamPast', 'ownCasePast'];
 
-/** How bad a set of links is: 0 for none; any current link scores above every past-only set. */
-export function conflictSeverity(conflicts: readonly ConflictKind[]): number {
-  return conflicts.reduce((sum, k) => sum + conflictWeight[k], 0);
-}
+/** Heaviest set of links one case can carry (a team link is current or past, never both). */
+const MAX_SEVERITY = conflictWeight.ownTeamCurrent + conflictWeight.ownCasePast;
 
 /** The teams and people a case links to, now and in its recorded history. */
 interface CaseLinks {
@@ -123,40 +129,34 @@ function linksOf(c: AllocationCase, staffTeams: Record<string, string | null> | 
   return { currentTeams, workerId: c.workerId, pastTeams, pastWorkers };
 }
 
+/** The auditor is the case's allocated worker now: the case is never theirs to audit. */
+function worksOn(auditor: { id: string }, links: CaseLinks): boolean {
+  return links.workerId === auditor.id;
+}
+
 function conflictsBetween(auditor: { id: string; teamId: string | null }, links: CaseLinks): ConflictKind[] {
   const found: Record<ConflictKind, boolean> = {
     ownTeamCurrent: auditor.teamId !== null && links.currentTeams.includes(auditor.teamId),
-    ownCaseCurrent: links.workerId === auditor.id,
     ownTeamPast: auditor.teamId !== null && links.pastTeams.includes(auditor.teamId),
     ownCasePast: links.pastWorkers.includes(auditor.id),
   };
   return conflictOrder.filter((k) => found[k]);
 }
 
-/** conflictSeverity(conflictsBetween(...)) without building a list: scanned for every case when filling. */
+/** Summed weights of conflictsBetween(...) without building a list: scanned for every case when filling. Callers check worksOn first. */
 function severityBetween(auditor: { id: string; teamId: string | null }, links: CaseLinks): number {
   let score = 0;
   if (auditor.teamId !== null && links.currentTeams.includes(auditor.teamId)) score += conflictWeight.ownTeamCurrent;
-  if (links.workerId === auditor.id) score += conflictWeight.ownCaseCurrent;
   if (auditor.teamId !== null && links.pastTeams.includes(auditor.teamId)) score += conflictWeight.ownTeamPast;
   if (links.pastWorkers.includes(auditor.id)) score += conflictWeight.ownCasePast;
   return score;
 }
 
-/** The hot path of matching: any link at all, without building a list. */
+/** The hot path of matching: not conflict-free (linked, or the auditor's own case), without building a list. */
 function isLinked(auditor: { id: string; teamId: string | null }, links: CaseLinks): boolean {
-  if (links.workerId === auditor.id) return true;
+  if (worksOn(auditor, links)) return true;
   if (auditor.teamId !== null && (links.currentTeams.includes(auditor.teamId) || links.pastTeams.includes(auditor.teamId))) return true;
   return links.pastWorkers.includes(auditor.id);
-}
-
-/** The links between an auditor and a case, as the allocation rule sees them. */
-export function conflictsFor(
-  auditor: { id: string; teamId: string | null },
-  c: AllocationCase,
-  staffTeams?: Record<string, string | null>,
-): ConflictKind[] {
-  return conflictsBetween(auditor, linksOf(c, staffTeams));
 }
 
 function unique<T>(items: readonly T[]): T[] {
@@ -341,7 +341,9 @@ class Matcher {
     for (let c = 0; c < this.links.length; c++) {
       const free = this.owner[c] === -1;
       if (!free && this.ownerClean[c] !== 1) continue;
-      const severity = severityBetween(auditor, this.links[c] as CaseLinks);
+      const caseLinks = this.links[c] as CaseLinks;
+      if (worksOn(auditor, caseLinks)) continue;
+      const severity = severityBetween(auditor, caseLinks);
       // Held clean-for-a cases are out of reach (the clean allocation is maximal); a free one cannot
       // be left either, but is taken if found rather than leaving a place empty.
       if (severity === 0 && !free) continue;
@@ -377,6 +379,178 @@ class Matcher {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Fills every place still open by cheapest augmenting paths (min-cost flow, primal-dual: Dijkstra
+   * with potentials over the auditors, each case an arc from whoever could take it to its holder, or
+   * to the end when free; then every other path of zero reduced cost before the next Dijkstra). A
+   * linked case costs LINKED plus its severity, so fewer links always win, then lighter ones; an
+   * auditor's own case is no arc at all. The conflict-free matching it starts from costs 0, the least
+   * for its size, and each cheapest path keeps that true, so the complete allocation has as few links
+   * as any complete one can. Used only when the own-case bar could strand an auditor, which needs
+   * cases to be few: each phase scans every case once per auditor.
+   */
+  fillByCheapestPaths(base: readonly number[], extras: number, extraCandidate: readonly boolean[], hasExtra: boolean[]): void {
+    const count = this.auditors.length;
+    const POOL = count; // the node handing out the one-more places
+    const END = count + 1; // reached through a free case
+    const places = base.reduce((s, b) => s + b, 0) + extras;
+    const LINKED = MAX_SEVERITY * places + 1;
+    /** For a case the auditor may take (callers check worksOn). */
+    const cost = (a: number, c: number): number => {
+      const severity = severityBetween(this.auditors[a] as Auditor, this.links[c] as CaseLinks);
+      return severity === 0 ? 0 : LINKED + severity;
+    };
+    const holderCost = new Float64Array(this.links.length);
+    for (let c = 0; c < this.links.length; c++) if ((this.owner[c] as number) >= 0) holderCost[c] = cost(this.owner[c] as number, c);
+    const baseHeld = this.held.map((h, a) => h.length - (hasExtra[a] ? 1 : 0));
+    let extrasGiven = hasExtra.filter(Boolean).length;
+    const potential = new Float64Array(count + 2);
+    const dist = new Float64Array(count + 2);
+    const settled = new Uint8Array(count + 2);
+    const prevNode = new Int32Array(count + 2); // -1: straight from the source
+    const prevCase = new Int32Array(count + 2); // the case carried on the arc in, or -1
+
+    for (;;) {
+      dist.fill(Number.POSITIVE_INFINITY);
+      settled.fill(0);
+      let open = false;
+      const start = (v: number) => {
+        dist[v] = -(potential[v] as number);
+        prevNode[v] = -1;
+        prevCase[v] = -1;
+        open = true;
+      };
+      for (let a = 0; a < count; a++) if ((baseHeld[a] as number) < (base[a] as number)) start(a);
+      if (extrasGiven < extras) start(POOL);
+      if (!open) return;
+
+      for (;;) {
+        let u = -1;
+        for (let v = 0; v < count + 2; v++) if (settled[v] === 0 && (dist[v] as number) < (u === -1 ? Number.POSITIVE_INFINITY : (dist[u] as number))) u = v;
+        if (u === -1 || u === END) break;
+        settled[u] = 1;
+        const du = (dist[u] as number) + (potential[u] as number);
+        const relax = (v: number, d: number, c: number) => {
+          if (settled[v] === 0 && d < (dist[v] as number)) {
+            dist[v] = d;
+            prevNode[v] = u;
+            prevCase[v] = c;
+          }
+        };
+        if (u === POOL) {
+          for (let h = 0; h < count; h++) if (extraCandidate[h] && !hasExtra[h]) relax(h, du - (potential[h] as number), -1);
+          continue;
+        }
+        if (hasExtra[u]) relax(POOL, du - (potential[POOL] as number), -1);
+        const auditor = this.auditors[u] as Auditor;
+        for (let c = 0; c < this.links.length; c++) {
+          const holder = this.owner[c] as number;
+          if (holder === u) continue;
+          if (worksOn(auditor, this.links[c] as CaseLinks)) continue;
+          const w = cost(u, c);
+          if (holder === -1) relax(END, du + w - (potential[END] as number), c);
+          else relax(holder, du + w - (holderCost[c] as number) - (potential[holder] as number), c);
+        }
+      }
+      const reach = dist[END] as number;
+      if (reach === Number.POSITIVE_INFINITY) return; // no path: the caller reports the empty place
+      for (let v = 0; v < count + 2; v++) potential[v] = (potential[v] as number) + Math.min(dist[v] as number, reach);
+
+      // Walk the path back: the last auditor takes the free case, each before takes the case given up after it.
+      let node = prevNode[END] as number;
+      const freeCase = prevCase[END] as number;
+      holderCost[freeCase] = cost(node, freeCase);
+      this.give(node, freeCase, holderCost[freeCase] === 0);
+      for (;;) {
+        const from = prevNode[node] as number;
+        if (node === POOL) {
+          if (from === -1) {
+            extrasGiven++;
+            break;
+          }
+          hasExtra[from] = false; // that auditor's one-more place passes on
+          node = from;
+          continue;
+        }
+        if (from === -1) {
+          baseHeld[node] = (baseHeld[node] as number) + 1;
+          break;
+        }
+        if (from === POOL) {
+          hasExtra[node] = true;
+          node = POOL;
+          continue;
+        }
+        const c = prevCase[node] as number;
+        holderCost[c] = cost(from, c);
+        this.move(c, node, from, holderCost[c] === 0);
+        node = from;
+      }
+
+      // Other paths just as cheap: arcs of zero reduced cost, searched depth-first. An arc's reduced
+      // cost does not change within a phase (only which auditor it leads to), so each auditor's scan
+      // moves forward only; a path missed here is found by the next Dijkstra.
+      const scan = new Int32Array(count + 1); // per auditor: 0 the pool arc, 1 + c case c; for the pool: next auditor
+      const onPath = new Int32Array(count + 2);
+      let stamp = 0;
+      const reducedZero = (u: number, v: number, w: number) => w + (potential[u] as number) - (potential[v] as number) === 0;
+      const extend = (u: number): boolean => {
+        onPath[u] = stamp;
+        if (u === POOL) {
+          for (; (scan[POOL] as number) < count; scan[POOL] = (scan[POOL] as number) + 1) {
+            const h = scan[POOL] as number;
+            if (!extraCandidate[h] || hasExtra[h] || onPath[h] === stamp || !reducedZero(POOL, h, 0)) continue;
+            if (extend(h)) {
+              hasExtra[h] = true;
+              return true;
+            }
+          }
+          return false;
+        }
+        const auditor = this.auditors[u] as Auditor;
+        for (; (scan[u] as number) <= this.links.length; scan[u] = (scan[u] as number) + 1) {
+          const at = scan[u] as number;
+          if (at === 0) {
+            if (hasExtra[u] && onPath[POOL] !== stamp && reducedZero(u, POOL, 0) && extend(POOL)) {
+              hasExtra[u] = false;
+              return true;
+            }
+            continue;
+          }
+          const c = at - 1;
+          const holder = this.owner[c] as number;
+          if (holder === u || (holder >= 0 && onPath[holder] === stamp)) continue;
+          if (worksOn(auditor, this.links[c] as CaseLinks)) continue;
+          const w = cost(u, c);
+          if (holder === -1) {
+            if (!reducedZero(u, END, w)) continue;
+            holderCost[c] = w;
+            this.give(u, c, w === 0);
+            return true;
+          }
+          if (!reducedZero(u, holder, w - (holderCost[c] as number)) || !extend(holder)) continue;
+          holderCost[c] = w;
+          this.move(c, holder, u, w === 0);
+          return true;
+        }
+        return false;
+      };
+      for (let a = 0; a < count; a++) {
+        // The source's arc to an auditor has reduced cost -potential.
+        while ((baseHeld[a] as number) < (base[a] as number) && potential[a] === 0) {
+          stamp++;
+          if (!extend(a)) break;
+          baseHeld[a] = (baseHeld[a] as number) + 1;
+        }
+      }
+      while (extrasGiven < extras && potential[POOL] === 0) {
+        stamp++;
+        if (!extend(POOL)) break;
+        extrasGiven++;
+      }
+    }
   }
 
   private search(a: number): boolean {
@@ -488,18 +662,19 @@ export function allocate(req: AllocationRequest): AllocationResult {
   const order = stratifiedOrder(eligible, rng.fork('cases'));
   const draftOrder = rng.fork('auditors').shuffle(auditors.map((_, i) => i));
 
-  const targets = auditors.map((a) => a.target);
-  const totalPlaces = Math.min(order.length, totalTarget);
-  if (totalTarget > 0 && order.length > 0 && order.length < totalTarget) {
-    const withTarget = auditors.filter((a) => a.target > 0).length;
-    problems.push(
-      order.length < withTarget
-        ? `Only ${plural(order.length, 'eligible case', 'eligible cases')} for ${withTarget} auditors: ${plural(withTarget - order.length, 'auditor gets', 'auditors get')} none this round.`
-        : `Only ${plural(order.length, 'eligible case', 'eligible cases')} for ${totalTarget} places: loads were reduced evenly (they differ by at most one).`,
-    );
-  }
-
   const links = order.map((r) => linksOf(r.c, req.staffTeams));
+  // The own-case bar: an auditor can take at most the eligible cases they are not the worker on.
+  const indexOf = new Map(auditors.map((a, i) => [a.id, i]));
+  const ownCount = auditors.map(() => 0);
+  for (const l of links) {
+    const a = l.workerId === null ? undefined : indexOf.get(l.workerId);
+    if (a !== undefined) ownCount[a] = (ownCount[a] as number) + 1;
+  }
+  const targets = auditors.map((a, i) => Math.min(a.target, order.length - (ownCount[i] as number)));
+  const totalPlaces = Math.min(order.length, targets.reduce((s, t) => s + t, 0));
+  // Even shares as if no case were barred: anyone below theirs is short because of the bar.
+  const evenShare = slotting(auditors.map((a) => a.target), order.length).base;
+
   const m = new Matcher(auditors, links);
   const { base, extras, extraCandidate } = slotting(targets, order.length);
 
@@ -526,27 +701,35 @@ export function allocate(req: AllocationRequest): AllocationResult {
     } else for (const b of m.reachedInLastSearch()) stuck[b] = true;
   }
 
-  // Phase 2: places no conflict-free case could fill get the least-linked case left.
-  for (const a of draftOrder) {
-    while ((m.held[a] as number[]).length < (base[a] as number) && m.fillLinked(a)) {
-      /* keep filling */
-    }
-  }
-  if (extrasLeft > 0) {
-    const best = (a: number) => {
-      let least = Number.POSITIVE_INFINITY;
-      for (let c = 0; c < links.length; c++) {
-        if (m.owner[c] === -1) least = Math.min(least, severityBetween(auditors[a] as Auditor, links[c] as CaseLinks));
+  // Phase 2: places no conflict-free case could fill get the least-linked case left. Greedily when every
+  // auditor may take at least as many cases as the round has places (a case they may take is then
+  // always left free); otherwise the bar could strand someone, so by cheapest paths.
+  const barCanStrand = targets.some((t, a) => t > 0 && order.length - (ownCount[a] as number) < totalPlaces);
+  if (barCanStrand) m.fillByCheapestPaths(base, extras, extraCandidate, gotExtra);
+  else {
+    for (const a of draftOrder) {
+      while ((m.held[a] as number[]).length < (base[a] as number) && m.fillLinked(a)) {
+        /* keep filling */
       }
-      return least;
-    };
-    const waiting = draftOrder
-      .filter((a) => extraCandidate[a] && !gotExtra[a])
-      .map((a) => ({ a, least: best(a) }))
-      .sort((x, y) => x.least - y.least);
-    for (const { a } of waiting) {
-      if (extrasLeft === 0) break;
-      if (m.fillLinked(a)) extrasLeft--;
+    }
+    if (extrasLeft > 0) {
+      const best = (a: number) => {
+        let least = Number.POSITIVE_INFINITY;
+        const auditor = auditors[a] as Auditor;
+        for (let c = 0; c < links.length; c++) {
+          const caseLinks = links[c] as CaseLinks;
+          if (m.owner[c] === -1 && !worksOn(auditor, caseLinks)) least = Math.min(least, severityBetween(auditor, caseLinks));
+        }
+        return least;
+      };
+      const waiting = draftOrder
+        .filter((a) => extraCandidate[a] && !gotExtra[a])
+        .map((a) => ({ a, least: best(a) }))
+        .sort((x, y) => x.least - y.least);
+      for (const { a } of waiting) {
+        if (extrasLeft === 0) break;
+        if (m.fillLinked(a)) extrasLeft--;
+      }
     }
   }
 
@@ -560,15 +743,30 @@ export function allocate(req: AllocationRequest): AllocationResult {
     }
   });
 
+  const loads = auditors.map((_, a) => (m.held[a] as number[]).length);
+  const shortByBar = auditors.filter((_, a) => (loads[a] as number) < (evenShare[a] as number)).length;
+  if (totalTarget > 0 && order.length > 0 && order.length < totalTarget) {
+    const withTarget = auditors.filter((a) => a.target > 0).length;
+    problems.push(
+      order.length < withTarget
+        ? `Only ${plural(order.length, 'eligible case', 'eligible cases')} for ${withTarget} auditors: ${plural(withTarget - order.length, 'auditor gets', 'auditors get')} none this round.`
+        : `Only ${plural(order.length, 'eligible case', 'eligible cases')} for ${totalTarget} places: loads were reduced evenly (they differ by at most one${shortByBar > 0 ? ', except as said below' : ''}).`,
+    );
+  }
+  if (shortByBar > 0) {
+    problems.push(
+      `${plural(shortByBar, 'auditor has', 'auditors have')} fewer cases than an even share: the only eligible cases left are ones they are the allocated worker on, and nobody audits a case they work on.`,
+    );
+  }
   const placed = allocations.length;
   if (placed < totalPlaces) {
     // Not expected: every place is fillable once links are allowed. Said plainly rather than hidden.
     problems.push(`${plural(totalPlaces - placed, 'place', 'places')} could not be filled.`);
   }
   const unallocatedAuditors = auditors
-    .map((auditor, a) => ({ auditor, count: (m.held[a] as number[]).length }))
-    .filter(({ count }) => count === 0)
-    .map(({ auditor }) => ({
+    .map((auditor, a) => ({ auditor, a }))
+    .filter(({ a }) => loads[a] === 0)
+    .map(({ auditor, a }) => ({
       auditorId: auditor.id,
       reason:
         auditor.target === 0
@@ -577,7 +775,9 @@ export function allocate(req: AllocationRequest): AllocationResult {
             : 'No capacity this round.'
           : order.length === 0
             ? 'No eligible cases this round.'
-            : 'Cases ran short: the eligible cases went one each to other auditors, chosen at random.',
+            : targets[a] === 0
+              ? 'The only eligible cases are ones this auditor is the allocated worker on, and nobody audits a case they work on.'
+              : 'Cases ran short: the eligible cases went one each to other auditors, chosen at random.',
     }));
 
   return {
@@ -605,8 +805,9 @@ function drawReason(r: Ranked, conflicts: readonly ConflictKind[], historyChecke
 
 /**
  * Whether the QA lead may swap an allocated case for another. A swap obeys the same rules as the
- * draw: the new case is open in this round, not already allocated, not re-audited too soon, and
- * conflict-free whenever the auditor could still have a conflict-free case.
+ * draw: the new case is open in this round, not one the auditor is the allocated worker on, not
+ * already allocated, not re-audited too soon, and conflict-free whenever the auditor could still
+ * have a conflict-free case.
  */
 export function checkSwap(
   req: AllocationRequest,
@@ -621,6 +822,10 @@ export function checkSwap(
   if (newCaseId === allocation.caseId) return { ok: false, reason: 'That case is already allocated to this auditor.' };
   const next = req.cases.find((c) => c.id === newCaseId);
   if (!next) return { ok: false, reason: 'That case is not among the open cases for this round.' };
+  const nextLinks = linksOf(next, req.staffTeams);
+  if (worksOn(auditor, nextLinks)) {
+    return { ok: false, reason: 'That case cannot go to this auditor: they are its allocated worker now, and nobody audits a case they work on.' };
+  }
   const holder = result.allocations.find((x) => x.caseId === newCaseId);
   if (holder) {
     return {
@@ -633,12 +838,12 @@ export function checkSwap(
   const bar = reauditBar(next, req.roundDate, interval);
   if (bar !== null) return { ok: false, reason: `That case cannot be audited in this round: ${bar}.` };
 
-  const conflicts = conflictsFor(auditor, next, req.staffTeams);
+  const conflicts = conflictsBetween(auditor, nextLinks);
   if (conflicts.length > 0) {
     const allocated = new Set(result.allocations.map((x) => x.caseId));
     allocated.delete(allocation.caseId); // the case given up is a choice too
     const cleanChoice = req.cases.some(
-      (c) => !allocated.has(c.id) && reauditBar(c, req.roundDate, interval) === null && conflictsFor(auditor, c, req.staffTeams).length === 0,
+      (c) => !allocated.has(c.id) && reauditBar(c, req.roundDate, interval) === null && !isLinked(auditor, linksOf(c, req.staffTeams)),
     );
     if (cleanChoice) {
       return { ok: false, reason: `That case is linked to the auditor (${linkWords(conflicts)}), and a conflict-free case is still available for them.` };
