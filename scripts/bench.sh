@@ -8,3 +8,5 @@ echo "== Tab bundle size"
 node_modules/.bin/tsx test/bench/tabBundleSize.bench.ts
 echo "== Autosave latency"
 node_modules/.bin/tsx test/bench/autosaveLatency.bench.ts
+echo "== Allocation"
+node_modules/.bin/tsx test/bench/allocation.bench.ts

@@ -57,17 +57,6 @@ describe('buildDemoCouncil: determinism and size', () => {
     expect(council.services).toHaveLength(3);
     expect(council.teams.length).toBeGreaterThanOrEqual(8);
   });
-
-  it('builds in well under 300 ms', () => {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      buildDemoCouncil({ seed: 100 + i, today: TODAY });
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[1]).toBeLessThan(300);
-  });
 });
 
 describe.each(allBuilds)('demo council (%s)', (label, d) => {
