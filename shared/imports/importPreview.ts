@@ -14,20 +14,5 @@ export interface ImportFileError {
   reason: string;
 }
 
-/**
- * A record id derived from its natural key (a work e-mail, a case reference), so importing the
- * same file again updates the same records rather than adding copies. Two 32-bit FNV-1a hashes
- * with different seeds: 16 hex digits, URL-safe, collisions negligible at a council's scale.
- */
-export function stableImportId(prefix: string, naturalKey: string): string {
-  return `${prefix}${fnv1a(naturalKey, 0x811c9dc5)}${fnv1a(naturalKey, 0x01000193 ^ 0x5bd1e995)}`;
-}
-
-function fnv1a(text: string, seed: number): string {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
+/** Import ids come from natural keys (see stableId): importing the same file again updates the same records. */
+export { stableId as stableImportId } from '../ids/stableId';
