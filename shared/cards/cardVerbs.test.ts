@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { cardData, cardInputMaxLength, cardVerb, parseCardAction } from './cardVerbs';
+
+describe('card verbs', () => {
+  it('accept each verb with its subject, version and required input', () => {
+    const ok = [
+      { verb: 'myAudits' },
+      { verb: 'help' },
+      { verb: 'cantDoThis', auditId: 'a1', version: '1' },
+      { verb: 'submitCantDoThis', auditId: 'a1', version: '1', reason: 'On leave' },
+      { verb: 'markActionDone', actionId: 'x1', version: '4', note: 'Plan updated and shared' },
+      { verb: 'approveAction', actionId: 'x1', version: '5' },
+      { verb: 'returnAction', actionId: 'x1', version: '5', reason: 'Plan not yet shared' },
+      { verb: 'acknowledgeConcern', concernId: 'c1', version: '1', actionTaken: 'Strategy discussion booked' },
+    ];
+    expect(new Set(ok.map((o) => o.verb))).toEqual(new Set(cardVerb.options));
+    for (const value of ok) expect(parseCardAction(value, value.verb)).toEqual({ ok: true, payload: value });
+  });
+
+  it('refuse a missing id or version, a blank or over-long input and an unknown verb', () => {
+    expect(parseCardAction({ verb: 'approveAction', version: '5' }).ok).toBe(false);
+    expect(parseCardAction({ verb: 'approveAction', actionId: 'x1' }).ok).toBe(false);
+    expect(parseCardAction({ verb: 'markActionDone', actionId: 'x1', version: '4' }).ok).toBe(false);
+    expect(parseCardAction({ verb: 'markActionDone', actionId: 'x1', version: '4', note: ' \n ' }).ok).toBe(false);
+    const long = 'x'.repeat(cardInputMaxLength.reason + 1);
+    expect(parseCardAction({ verb: 'returnAction', actionId: 'x1', version: '5', reason: long }).ok).toBe(false);
+    expect(parseCardAction({ verb: 'deleteEverything', actionId: 'x1', version: '5' }).ok).toBe(false);
+    expect(parseCardAction({ verb: 'approveAction', actionId: '../x', version: '5' }).ok).toBe(false);
+    expect(parseCardAction('approveAction').ok).toBe(false);
+  });
+
+  it('refuse data whose verb differs from the Action.Execute verb', () => {
+    expect(parseCardAction({ verb: 'approveAction', actionId: 'x1', version: '5' }, 'returnAction')).toEqual({
+      ok: false,
+      issues: ['verb: does not match the card data'],
+    });
+  });
+
+  it('strip anything else a client sends, so nothing beyond ids and a version is ever trusted', () => {
+    const parsed = parseCardAction({ verb: 'approveAction', actionId: 'x1', version: '5', approverId: 'boss', role: 'qaLead' });
+    expect(parsed).toEqual({ ok: true, payload: { verb: 'approveAction', actionId: 'x1', version: '5' } });
+  });
+
+  it('trim typed text', () => {
+    const parsed = parseCardAction({ verb: 'submitCantDoThis', auditId: 'a1', version: '1', reason: '  On leave \n' });
+    expect(parsed.ok && parsed.payload.verb === 'submitCantDoThis' && parsed.payload.reason).toBe('On leave');
+  });
+
+  it('never echo typed text in the issues', () => {
+    const secret = 'Concern about Zebedee at home';
+    const parsed = parseCardAction({ verb: 'returnAction', actionId: 'bad id', version: '5', reason: secret + 'x'.repeat(600) });
+    expect(parsed.ok).toBe(false);
+    expect(JSON.stringify(parsed)).not.toContain('Zebedee');
+  });
+
+  it('keep card data strict: a builder cannot add a field', () => {
+    expect(cardData.safeParse({ verb: 'approveAction', actionId: 'x1', version: '5' }).success).toBe(true);
+    expect(cardData.safeParse({ verb: 'approveAction', actionId: 'x1', version: '5', caseRef: 'CR-1' }).success).toBe(false);
+    expect(cardData.safeParse({ verb: 'help', auditId: 'a1' }).success).toBe(false);
+  });
+});

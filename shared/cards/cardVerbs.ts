@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { etag, id } from '../schemas/common';
+
+/**
+ * The verbs our cards send back to the bot, and the data each carries. A card's `data` holds a
+ * verb, the subject's id and the version the card was built from — nothing else. The server
+ * decides who may do what from the identity on the incoming activity, never from card data, and
+ * compares `version` with the record's current one to spot stale cards, double clicks and replays.
+ * ("Open audit" is not a verb: it is an Action.OpenUrl.)
+ */
+export const cardVerb = z.enum([
+  'myAudits',
+  'help',
+  /** Ask the bot for the reason form (where a ShowCard cannot be used, e.g. in a refreshed card). */
+  'cantDoThis',
+  'submitCantDoThis',
+  'markActionDone',
+  'approveAction',
+  'returnAction',
+  'acknowledgeConcern',
+]);
+export type CardVerb = z.infer<typeof cardVerb>;
+
+/** Ids of the inputs our cards collect; never the same as a data key, so an input cannot overwrite one. */
+export const cardInputIds = { reason: 'reason', note: 'note', actionTaken: 'actionTaken' } as const;
+
+/** Longest text each input accepts (the card's `maxLength` and the server's check agree). */
+export const cardInputMaxLength = { reason: 500, note: 2000, actionTaken: 2000 } as const;
+
+const auditSubject = { auditId: id, version: etag };
+const actionSubject = { actionId: id, version: etag };
+const concernSubject = { concernId: id, version: etag };
+
+/** What a card carries in `data`: strict, so a builder cannot slip anything else in. */
+export const cardData = z.discriminatedUnion('verb', [
+  z.strictObject({ verb: z.literal('myAudits') }),
+  z.strictObject({ verb: z.literal('help') }),
+  z.strictObject({ verb: z.literal('cantDoThis'), ...auditSubject }),
+  z.strictObject({ verb: z.literal('submitCantDoThis'), ...auditSubject }),
+  z.strictObject({ verb: z.literal('markActionDone'), ...actionSubject }),
+  z.strictObject({ verb: z.literal('approveAction'), ...actionSubject }),
+  z.strictObject({ verb: z.literal('returnAction'), ...actionSubject }),
+  z.strictObject({ verb: z.literal('acknowledgeConcern'), ...concernSubject }),
+]);
+export type CardData = z.infer<typeof cardData>;
+export type CardDataFor<V extends CardVerb> = Extract<CardData, { verb: V }>;
+
+/** Typed text from a card input: Teams sends inputs as strings; blank counts as missing. */
+const typedText = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+/**
+ * What arrives from Teams: the card's data with the values of its inputs merged in (the
+ * `adaptiveCard/action` invoke's `value.action.data`, or a fallback Action.Submit's `value`).
+ * Unknown keys are stripped, never trusted.
+ */
+export const cardActionPayload = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('myAudits') }),
+  z.object({ verb: z.literal('help') }),
+  z.object({ verb: z.literal('cantDoThis'), ...auditSubject }),
+  z.object({ verb: z.literal('submitCantDoThis'), ...auditSubject, reason: typedText(cardInputMaxLength.reason) }),
+  z.object({ verb: z.literal('markActionDone'), ...actionSubject, note: typedText(cardInputMaxLength.note) }),
+  z.object({ verb: z.literal('approveAction'), ...actionSubject }),
+  z.object({ verb: z.literal('returnAction'), ...actionSubject, reason: typedText(cardInputMaxLength.reason) }),
+  z.object({ verb: z.literal('acknowledgeConcern'), ...concernSubject, actionTaken: typedText(cardInputMaxLength.actionTaken) }),
+]);
+export type CardActionPayload = z.infer<typeof cardActionPayload>;
+export type CardActionPayloadFor<V extends CardVerb> = Extract<CardActionPayload, { verb: V }>;
+
+export type ParsedCardAction =
+  | { ok: true; payload: CardActionPayload }
+  /** Issues name the field and the rule only: typed text may be about a child, so it is never echoed. */
+  | { ok: false; issues: string[] };
+
+/** Validates what a card action sent. `verb` is the Action.Execute verb when there is one; it must match the data's. */
+export function parseCardAction(value: unknown, verb?: string): ParsedCardAction {
+  const parsed = cardActionPayload.safeParse(value);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`) };
+  }
+  if (verb !== undefined && verb !== parsed.data.verb) return { ok: false, issues: ['verb: does not match the card data'] };
+  return { ok: true, payload: parsed.data };
+}
