@@ -108,6 +108,39 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX access_log_by_audit ON access_log (audit_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'outbox',
+    sql: `
+      -- Notifications waiting for (or past) delivery to Teams. priority_rank: 0 urgent, 1 routine.
+      -- Times are ISO-8601 UTC with milliseconds (toISOString), so text order is time order.
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        priority_rank INTEGER NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_by_status ON outbox (status, created_at, id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'conversations',
+    sql: `
+      -- Where the bot can reach each person proactively: their personal chat, as Teams last told us.
+      CREATE TABLE conversations (
+        user_key TEXT PRIMARY KEY,
+        teams_user_id TEXT NOT NULL,
+        aad_object_id TEXT,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX conversations_by_aad ON conversations (aad_object_id);
+      CREATE INDEX conversations_by_teams_user ON conversations (teams_user_id);
+    `,
+  },
 ];
 
 /**
