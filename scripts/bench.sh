@@ -10,3 +10,5 @@ echo "== Autosave latency"
 node_modules/.bin/tsx test/bench/autosaveLatency.bench.ts
 echo "== Allocation"
 node_modules/.bin/tsx test/bench/allocation.bench.ts
+echo "== Card fan-out (about 90 s)"
+node_modules/.bin/tsx test/bench/fanout.bench.ts
