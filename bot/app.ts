@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type AppConfig } from './config/appConfig';
 import type { Store } from './store/storeInterface';
-import { openSqliteStore } from './store/sqlite/openSqliteStore';
+import { openSqliteDatabase, openSqliteStore } from './store/sqlite/openSqliteStore';
+import { SqliteConnection } from './store/sqlite/sqliteRecord';
+import { sqliteConversationStore } from './store/sqlite/sqliteConversationStore';
+import type { ConversationStore } from './teams/conversationStore';
+import { createLocalBotAdapter, type BotAdapter } from './teams/botAdapter';
+import { createActivityRouter } from './teams/activityRouter';
 import { AuditService } from './audits/auditService';
 import { DemoSessions } from './identity/demoSession';
 import { buildServer } from './http/server';
@@ -18,6 +23,10 @@ import { londonDate } from '../shared/calendar/londonTime';
 export interface RunningApp {
   server: FastifyInstance;
   store: Store;
+  /** Where the bot reaches each person proactively. */
+  conversations: ConversationStore;
+  /** Sends to Teams; proactive messages go through `bot.continueConversation`. */
+  bot: BotAdapter;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -55,14 +64,32 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   const audits = new AuditService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
   const sessions = new DemoSessions(await sessionSecret(config.dataDir));
-  const server = await buildServer({ config, store, audits, sessions, logger, clock });
+  // The bot's own table, on its own connection to the same file (WAL lets the two share it).
+  const botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
+  const conversations = sqliteConversationStore(new SqliteConnection(botDb));
+  const publicUrl = config.publicUrl.replace(/\/+$/, '');
+  const bot = {
+    adapter: createLocalBotAdapter(logger),
+    logic: createActivityRouter({
+      staff: store.staff,
+      audits,
+      conversations,
+      links: { appUrl: `${publicUrl}/`, auditUrl: (id) => `${publicUrl}/audits/${encodeURIComponent(id)}` },
+      clock,
+      logger,
+    }),
+  };
+  const server = await buildServer({ config, store, audits, sessions, logger, clock, bot });
   return {
     server,
     store,
+    conversations,
+    bot: bot.adapter,
     logger,
     async close() {
       await server.close();
       await store.close();
+      if (botDb.open) botDb.close();
     },
   };
 }

@@ -12,6 +12,8 @@ import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerAuditRoutes } from './routes/auditRoutes';
 import { registerStaticFiles } from './routes/staticFiles';
 import { openApiDocument } from './openApi';
+import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
+import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
 
 export interface ServerDeps {
   config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl'>;
@@ -20,6 +22,8 @@ export interface ServerDeps {
   sessions: DemoSessions;
   logger: Logger;
   clock: () => Date;
+  /** The Teams bot's messaging endpoint; absent, the service has no bot. */
+  bot?: { adapter: BotAdapter; logic: TurnLogic };
 }
 
 declare module 'fastify' {
@@ -29,7 +33,7 @@ declare module 'fastify' {
 }
 
 /** Routes that answer without a signed-in user. */
-const publicApi = new Set(['/api/session', '/api/session/demo-users', '/api/session/demo', '/api/session/sign-out', '/api/openapi.json']);
+const publicApi = new Set(['/api/session', '/api/session/demo-users', '/api/session/demo', '/api/session/sign-out', '/api/openapi.json', BOT_MESSAGES_PATH]);
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
@@ -77,6 +81,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', async () => openApiDocument(deps.config.publicUrl));
   registerSessionRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;
 }

@@ -1,0 +1,170 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AdaptiveCard } from '../../shared/cards/cardModel';
+import type { Logger } from '../http/logger';
+import type { ConversationRef } from './conversationStore';
+
+/**
+ * The one module that knows the bot SDK (botbuilder 4.23, past end of support; its successor is
+ * the Microsoft 365 Agents SDK). Everything else sees our own small types: an incoming activity
+ * parsed to the fields we use, a turn that can send a card or text, and an invoke reply. Swapping
+ * the SDK means rewriting this file only.
+ *
+ * Local mode only for now: no app id or password, which is what the Agents Playground expects
+ * (it sends no token and accepts unauthenticated replies). Tenant-mode authentication is issue 6.
+ */
+
+const account = z.object({ id: z.string().min(1), aadObjectId: z.string().min(1).optional() });
+
+/** The fields of a Bot Framework activity the bot reads; the rest is dropped. */
+export const incomingActivity = z.object({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  name: z.string().optional(),
+  text: z.string().optional(),
+  value: z.unknown().optional(),
+  action: z.string().optional(),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  from: account,
+  recipient: account,
+  conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional(), conversationType: z.string().optional() }),
+  membersAdded: z.array(account).optional(),
+  entities: z.array(z.object({ type: z.string(), text: z.string().optional(), mentioned: z.object({ id: z.string() }).optional() }).loose()).optional(),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).loose().optional(),
+});
+export type IncomingActivity = z.infer<typeof incomingActivity>;
+
+const activityEnvelope = z.object({ type: z.string().min(1) }).loose();
+
+/** What a card action or other invoke answers with: HTTP status and body of the invoke response. */
+export interface InvokeReply {
+  status: number;
+  body: unknown;
+}
+
+export interface BotTurn {
+  readonly activity: IncomingActivity;
+  /** Sends an Adaptive Card; `summary` is the notification preview text (never child data). Returns the new message's id. */
+  sendCard(card: AdaptiveCard, summary?: string): Promise<string | null>;
+  sendText(text: string): Promise<string | null>;
+}
+
+export type TurnLogic = (turn: BotTurn) => Promise<InvokeReply | void>;
+export type ProactiveLogic = (turn: Omit<BotTurn, 'activity'>) => Promise<void>;
+
+export interface BotAdapter {
+  /** Handles one POST to the messaging endpoint and answers it. */
+  process(req: FastifyRequest, reply: FastifyReply, logic: TurnLogic): Promise<void>;
+  /** Opens a turn in a stored conversation, to send to it unprompted. */
+  continueConversation(reference: ConversationRef, logic: ProactiveLogic): Promise<void>;
+}
+
+/**
+ * botbuilder wants an Express/Restify response (`status`, `header`, `send`, `end`); this one
+ * records what it is told so Fastify can answer once the turn is over.
+ */
+class RecordedResponse {
+  readonly socket = null;
+  statusCode = 200;
+  body: unknown = undefined;
+  readonly headers = new Map<string, string>();
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+  header(name: string, value: unknown): this {
+    this.headers.set(name, String(value));
+    return this;
+  }
+  send(body?: unknown): this {
+    this.body = body;
+    return this;
+  }
+  end(): this {
+    return this;
+  }
+}
+
+function turnOf(context: TurnContext): Omit<BotTurn, 'activity'> {
+  return {
+    async sendCard(card, summary) {
+      const sent = await context.sendActivity({
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(card)],
+        ...(summary ? { summary } : {}),
+      });
+      return sent?.id ?? null;
+    },
+    async sendText(text) {
+      const sent = await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });
+      return sent?.id ?? null;
+    },
+  };
+}
+
+/** Ids only: activity text and names may be about a child or a person. */
+function errorFields(err: unknown): { type: string; message: string } {
+  return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: 'non-error thrown' };
+}
+
+export function createLocalBotAdapter(logger: Logger): BotAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {},
+    new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }),
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, err) => {
+    logger.error({ activityId: context.activity.id, activityType: context.activity.type, err: errorFields(err) }, 'bot turn failed');
+  };
+
+  return {
+    async process(req, reply, logic) {
+      // The SDK throws (→ 500) on a body that is not an activity; that is the sender's mistake.
+      if (!activityEnvelope.safeParse(req.body).success) {
+        await reply.code(400).send({ error: 'invalid', message: 'The body is not a Bot Framework activity.' });
+        return;
+      }
+      const res = new RecordedResponse();
+      await adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers, method: req.method }, res, async (context) => {
+        const parsed = incomingActivity.safeParse(context.activity);
+        if (!parsed.success) {
+          logger.warn({ activityId: context.activity.id, activityType: context.activity.type, fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'bot activity ignored: missing fields');
+          return;
+        }
+        let answer: InvokeReply | void;
+        try {
+          answer = await logic({ activity: parsed.data, ...turnOf(context) });
+        } catch (err) {
+          logger.error({ activityId: parsed.data.id, activityType: parsed.data.type, err: errorFields(err) }, 'bot turn failed');
+          if (parsed.data.type !== 'invoke') return;
+          // Universal Actions: HTTP 200 with the error in the body, so the card shows it.
+          answer = { status: 200, body: { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Something went wrong. Please try again.' } } };
+        }
+        if (answer) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: answer.status, body: answer.body } });
+      });
+      for (const [name, value] of res.headers) void reply.header(name, value);
+      await reply.code(res.statusCode).send(res.body ?? '');
+    },
+
+    async continueConversation(reference, logic) {
+      const ref: Partial<ConversationReference> = {
+        channelId: 'msteams',
+        serviceUrl: reference.serviceUrl,
+        conversation: { id: reference.conversationId, isGroup: false, conversationType: 'personal', name: '', ...(reference.tenantId ? { tenantId: reference.tenantId } : {}) },
+        bot: { id: reference.botId, name: '' },
+        user: { id: reference.teamsUserId, name: '', ...(reference.aadObjectId ? { aadObjectId: reference.aadObjectId } : {}) },
+      };
+      await adapter.continueConversationAsync('', ref, async (context) => logic(turnOf(context)));
+    },
+  };
+}
