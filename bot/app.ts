@@ -11,6 +11,8 @@ import type { ConversationStore } from './teams/conversationStore';
 import { createLocalBotAdapter, type BotAdapter } from './teams/botAdapter';
 import { createActivityRouter } from './teams/activityRouter';
 import { AuditService } from './audits/auditService';
+import { RoundService } from './rounds/roundService';
+import { ImportService } from './imports/importService';
 import { DemoSessions } from './identity/demoSession';
 import { buildServer } from './http/server';
 import { createLogger, type Logger } from './http/logger';
@@ -63,6 +65,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   }
 
   const audits = new AuditService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
+  const rounds = new RoundService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
+  const imports = new ImportService({ store, clock });
   const sessions = new DemoSessions(await sessionSecret(config.dataDir));
   // The bot's own table, on its own connection to the same file (WAL lets the two share it).
   const botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
@@ -79,7 +83,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       logger,
     }),
   };
-  const server = await buildServer({ config, store, audits, sessions, logger, clock, bot });
+  const server = await buildServer({ config, store, audits, rounds, imports, sessions, logger, clock, bot });
   return {
     server,
     store,

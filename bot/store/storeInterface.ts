@@ -3,6 +3,7 @@ import type { Audit } from '../../shared/schemas/audits';
 import type { ChildCase } from '../../shared/schemas/cases';
 import type { JobRole, Service, StaffMember, Team } from '../../shared/schemas/staff';
 import type { AccessLogEntry, TrailEntry } from '../../shared/schemas/trail';
+import type { AuditRound } from '../../shared/schemas/rounds';
 
 /**
  * The storage contract. Written so it can later be implemented on SharePoint lists through Graph:
@@ -170,6 +171,14 @@ export interface AccessLogStore {
   listByAudit(auditId: string, page?: PageRequest): Promise<Page<AccessLogEntry>>;
 }
 
+export interface RoundStore {
+  get(id: string): Promise<WithETag<AuditRound> | null>;
+  /** Rounds of one month (`YYYY-MM`), by id. */
+  listByMonth(month: string, page?: PageRequest): Promise<Page<WithETag<AuditRound>>>;
+  /** `expectedETag` null creates (DuplicateError if the id is taken); otherwise a conditional update. */
+  put(round: AuditRound, expectedETag: string | null): Promise<WithETag<AuditRound>>;
+}
+
 export interface Store {
   staff: StaffStore;
   services: ServiceStore;
@@ -179,5 +188,6 @@ export interface Store {
   actions: ActionStore;
   trail: TrailStore;
   accessLog: AccessLogStore;
+  rounds: RoundStore;
   close(): Promise<void>;
 }

@@ -6,6 +6,8 @@ import { auditAction } from '../schemas/actions';
 import { auditTemplate } from '../schemas/templates';
 import { auditTypeSettings } from '../settings/auditTypeSettings';
 import { trailEntry } from '../schemas/trail';
+import { auditRound, conflictKind, yearMonth } from '../schemas/rounds';
+import { roundTheme } from '../schemas/templates';
 
 /** Request and response bodies of the tab's REST API: the server validates with these, the tab types with them. */
 
@@ -93,3 +95,84 @@ export type SubmissionProblem = z.infer<typeof submissionProblem>;
 export const submitRefused = z.object({ error: z.literal('submissionIncomplete'), message: z.string(), problems: z.array(submissionProblem) });
 
 export const trailResponse = z.object({ items: z.array(trailEntry), next: z.string().nullable() });
+
+/** Imports of the staff directory and the open-case register: the CSV travels as a JSON string. */
+export const IMPORT_CSV_MAX_CHARS = 5 * 1024 * 1024;
+export const importRegister = z.enum(['staff', 'cases']);
+export type ImportRegister = z.infer<typeof importRegister>;
+const importCsv = z.string().min(1, 'the file is empty').max(IMPORT_CSV_MAX_CHARS, 'the file is larger than 5 MB');
+export const importPreviewRequest = z.object({ csv: importCsv });
+export const importCommitRequest = z.object({
+  csv: importCsv,
+  /** The accepted-row count the lead saw in the preview and confirmed; a different count means the file changed. */
+  acceptedCount: z.number().int().min(0),
+});
+export const importIssue = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
+export type ImportIssueDto = z.infer<typeof importIssue>;
+export const importPreviewResponse = z.object({
+  register: importRegister,
+  rowCount: z.number().int(),
+  acceptedCount: z.number().int(),
+  /** Rows refused (each may have several issues in `rejected`). */
+  rejectedRowCount: z.number().int(),
+  fileErrors: z.array(z.object({ line: z.number().int().nullable(), reason: z.string() })),
+  rejected: z.array(importIssue),
+  warnings: z.array(importIssue),
+  notes: z.array(z.string()),
+});
+export type ImportPreviewResponse = z.infer<typeof importPreviewResponse>;
+export const importCommitResponse = z.object({
+  register: importRegister,
+  acceptedCount: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Rows whose record already held exactly these values: nothing written. */
+  unchanged: z.number().int(),
+});
+export type ImportCommitResponse = z.infer<typeof importCommitResponse>;
+
+/** Audit rounds (QA leads and principal social workers). */
+export const createRoundRequest = z.object({
+  month: yearMonth,
+  auditType,
+  theme: roundTheme.nullable().default(null),
+  auditorIds: z.array(id).min(1, 'choose at least one auditor').max(200),
+  casesPerAuditor: z.number().int().min(1).max(20),
+  /** Defaults to the last working day of the month. */
+  dueDate: isoDate.optional(),
+  /** Defaults to a fresh random seed; give one to repeat an allocation. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  /** Needed only when the audit type's calendar refuses the month. */
+  calendarOverrideReason: z.string().trim().min(5, 'give a reason of at least a few words').max(1000).nullable().default(null),
+});
+export type CreateRoundRequest = z.infer<typeof createRoundRequest>;
+export const swapRequest = z.object({ caseId: id, newCaseId: id });
+export const removeRequest = z.object({ caseId: id });
+export const publishRequest = z.object({ confirmConflicts: z.boolean() });
+export const roundAllocationView = z.object({
+  caseId: id,
+  caseRef: z.string(),
+  teamName: z.string(),
+  auditorId: id,
+  auditorName: z.string(),
+  conflicts: z.array(conflictKind),
+  reason: z.string(),
+});
+export const roundPreview = z.object({
+  round: auditRound.extend({ etag }),
+  allocations: z.array(roundAllocationView),
+  /** Any allocation links auditor and case: publishing needs `confirmConflicts`. */
+  needsConfirmation: z.boolean(),
+  /** Set when the month is outside the audit type's calendar (the round was overridden). */
+  calendarRefusal: z.string().nullable(),
+});
+export type RoundPreview = z.infer<typeof roundPreview>;
+export const publishResponse = z.object({
+  round: auditRound.extend({ etag }),
+  /** Audits this call created; 0 when an earlier publish already made them all. */
+  created: z.number().int(),
+  auditIds: z.array(id),
+  /** Allocations left out because the case is no longer open or on the register. */
+  skipped: z.array(z.object({ caseId: id, reason: z.string() })),
+});
+export type PublishResponse = z.infer<typeof publishResponse>;

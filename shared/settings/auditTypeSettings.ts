@@ -32,6 +32,20 @@ export const submissionSettings = z.object({
 });
 export type SubmissionSettings = z.infer<typeof submissionSettings>;
 
+/**
+ * When rounds of an audit type may run. A month outside `months`, or one in which a round of a
+ * type named in `notInMonthsOf` may run, is refused unless the QA lead overrides it with a reason.
+ */
+export const roundCalendar = z.object({
+  /** Months (1 = January) in which a round may run. */
+  months: z.array(z.number().int().min(1).max(12)).max(12),
+  /** No round in a month when these audit types run (e.g. the monthly audit gives way to a deep dive). */
+  notInMonthsOf: z.array(auditType),
+});
+export type RoundCalendar = z.infer<typeof roundCalendar>;
+
+const everyMonth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
 export const auditTypeSettings = z.object({
   auditType,
   label: z.string().min(1).max(80),
@@ -48,12 +62,14 @@ export const auditTypeSettings = z.object({
   /** No Good or Outstanding unless the child's outcomes are met or on the way. */
   outcomesRequiredForGood: z.boolean(),
   submission: submissionSettings,
+  /** When rounds may run; defaults per type below. */
+  calendar: roundCalendar,
 });
 export type AuditTypeSettings = z.infer<typeof auditTypeSettings>;
 
 const allDomains = rubricDomain.options;
 
-type SharedDefaults = Omit<AuditTypeSettings, 'auditType' | 'label' | 'templateId' | 'collaborative' | 'lookBack'>;
+type SharedDefaults = Omit<AuditTypeSettings, 'auditType' | 'label' | 'templateId' | 'collaborative' | 'lookBack' | 'calendar'>;
 
 /** What the three audit types share by default (fresh objects each call); each type says only where it differs. */
 const common = (submission: Partial<SubmissionSettings> = {}): SharedDefaults => ({
@@ -82,6 +98,8 @@ export const defaultAuditTypeSettings: Record<AuditType, AuditTypeSettings> = {
     templateId: 'childs-journey',
     collaborative: true,
     lookBack: { kind: 'months', months: 12 },
+    // None in August or December, nor in a deep-dive month.
+    calendar: { months: everyMonth.filter((m) => m !== 8 && m !== 12), notInMonthsOf: ['deepDive'] },
   },
   // Deep dive: the same tool, without the worker, two years back, graded domain by domain.
   deepDive: {
@@ -92,6 +110,8 @@ export const defaultAuditTypeSettings: Record<AuditType, AuditTypeSettings> = {
     collaborative: false,
     lookBack: { kind: 'months', months: 24 },
     gradingMode: 'perDomain',
+    // Three times a year. The source names no months: March, July and November is our default.
+    calendar: { months: [3, 7, 11], notInMonthsOf: [] },
   },
   // Managers' monthly: with the worker, six months or since the latest referral; views and a good-practice example.
   managersMonthly: {
@@ -101,6 +121,7 @@ export const defaultAuditTypeSettings: Record<AuditType, AuditTypeSettings> = {
     templateId: 'managers-monthly',
     collaborative: true,
     lookBack: { kind: 'monthsOrSinceReferral', months: 6 },
+    calendar: { months: [...everyMonth], notInMonthsOf: [] },
   },
 };
 
@@ -129,6 +150,8 @@ function crossCheck(type: AuditType, s: AuditTypeSettings): string[] {
     problems.push(`auditTypes.${type}.gradedDomains: grading per domain needs at least one graded domain`);
   for (const k of s.keyAreas)
     if (!s.gradedDomains.includes(k)) problems.push(`auditTypes.${type}.keyAreas: "${k}" is not a graded domain, so its rule could never apply`);
+  if (s.calendar.notInMonthsOf.includes(type))
+    problems.push(`auditTypes.${type}.calendar.notInMonthsOf: an audit type cannot give way to itself`);
   return problems;
 }
 

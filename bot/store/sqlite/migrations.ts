@@ -141,6 +141,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX conversations_by_teams_user ON conversations (teams_user_id);
     `,
   },
+  {
+    version: 4,
+    name: 'rounds',
+    sql: `
+      -- Monthly audit rounds: drafts the QA lead adjusts, then published.
+      CREATE TABLE rounds (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        month TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rounds_by_month ON rounds (month, id);
+    `,
+  },
 ];
 
 /**

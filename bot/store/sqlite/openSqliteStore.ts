@@ -9,6 +9,7 @@ import { SqliteConnection } from './sqliteRecord';
 import { sqliteServiceStore } from './sqliteServiceStore';
 import { sqliteStaffStore } from './sqliteStaffStore';
 import { sqliteTeamStore } from './sqliteTeamStore';
+import { sqliteRoundStore } from './sqliteRoundStore';
 
 /** Opens (creating if need be) and migrates a database: WAL, foreign keys on, waits for locks. */
 export function openSqliteDatabase(filename: string): Database.Database {
@@ -39,6 +40,7 @@ export function openSqliteStore(filename: string): Store {
     actions: sqliteActionStore(conn),
     trail,
     accessLog: sqliteAccessLogStore(conn),
+    rounds: sqliteRoundStore(conn),
     close: async () => {
       if (db.open) db.close();
     },

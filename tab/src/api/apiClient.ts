@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type {
   ApiError,
   AuditDetail,
+  ImportCommitResponse,
+  ImportPreviewResponse,
+  ImportRegister,
   AuditSummaryPage,
   Me,
   SaveFormResponse,
@@ -167,3 +170,11 @@ export async function submitAudit(id: string, etag: string): Promise<SubmitOutco
     return { kind: 'error', status: e.status, error: e.body };
   }
 }
+
+/** Checks a register file on the server; nothing is saved. */
+export const previewImport = (register: ImportRegister, csv: string): Promise<ImportPreviewResponse> =>
+  request(`/api/imports/${register}/preview`, { method: 'POST', body: { csv } });
+
+/** Saves a register file's accepted rows; the server checks the file again and refuses if its count is not `acceptedCount`. */
+export const commitImport = (register: ImportRegister, csv: string, acceptedCount: number): Promise<ImportCommitResponse> =>
+  request(`/api/imports/${register}/commit`, { method: 'POST', body: { csv, acceptedCount } });

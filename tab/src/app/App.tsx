@@ -24,6 +24,7 @@ import { useAppStyles } from './appStyles';
 // The form and the team list are separate chunks: the first page stays small.
 const AuditFormPage = lazy(() => import('../auditForm/AuditFormPage'));
 const TeamAuditsPage = lazy(() => import('../teamAudits/TeamAuditsPage'));
+const ImportsPage = lazy(() => import('../imports/ImportsPage'));
 
 const themes: Record<HostTheme, Theme> = {
   default: webLightTheme,
@@ -106,6 +107,8 @@ export function App() {
     page = <AuditFormPage key={route.id} auditId={route.id} me={session.me} />;
   } else if (route.name === 'team') {
     page = <TeamAuditsPage me={session.me} />;
+  } else if (route.name === 'imports') {
+    page = <ImportsPage me={session.me} />;
   } else if (route.name === 'notFound') {
     page = (
       <>

@@ -1,6 +1,7 @@
 import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Me } from '../../../shared/api/contracts';
 import { canSeeTeamAudits, rolesText } from '../common/roles';
+import { mayImportRegisters } from '../../../shared/access/importAccess';
 import { AppLink } from './AppLink';
 import type { Route } from './routes';
 
@@ -46,6 +47,13 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
               <li>
                 <AppLink to="/team" className={mergeClasses(styles.navLink, route.name === 'team' && styles.current)} aria-current={route.name === 'team' ? 'page' : undefined}>
                   Team audits
+                </AppLink>
+              </li>
+            ) : null}
+            {mayImportRegisters(me) ? (
+              <li>
+                <AppLink to="/imports" className={mergeClasses(styles.navLink, route.name === 'imports' && styles.current)} aria-current={route.name === 'imports' ? 'page' : undefined}>
+                  Imports
                 </AppLink>
               </li>
             ) : null}

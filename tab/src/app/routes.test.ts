@@ -5,6 +5,7 @@ describe('routes', () => {
   it('parses each page', () => {
     expect(parseRoute('/')).toEqual({ name: 'myAudits' });
     expect(parseRoute('/team/')).toEqual({ name: 'team' });
+    expect(parseRoute('/imports')).toEqual({ name: 'imports' });
     expect(parseRoute('/sign-in')).toEqual({ name: 'signIn' });
     expect(parseRoute('/audits/aud_1-x')).toEqual({ name: 'audit', id: 'aud_1-x' });
   });
@@ -16,6 +17,6 @@ describe('routes', () => {
   });
 
   it('round-trips paths', () => {
-    for (const p of ['/', '/team', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
+    for (const p of ['/', '/team', '/imports', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
   });
 });

@@ -3,6 +3,7 @@ export type Route =
   | { name: 'myAudits' }
   | { name: 'audit'; id: string }
   | { name: 'team' }
+  | { name: 'imports' }
   | { name: 'signIn' }
   | { name: 'notFound' };
 
@@ -10,6 +11,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/index.html') return { name: 'myAudits' };
   if (path === '/team') return { name: 'team' };
+  if (path === '/imports') return { name: 'imports' };
   if (path === '/sign-in') return { name: 'signIn' };
   const m = /^\/audits\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m?.[1]) return { name: 'audit', id: m[1] };
@@ -23,6 +25,8 @@ export function routePath(route: Route): string {
       return '/';
     case 'team':
       return '/team';
+    case 'imports':
+      return '/imports';
     case 'signIn':
       return '/sign-in';
     case 'audit':

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ServerDeps } from '../server';
+import { parseInput } from '../validation';
+import { AppError } from '../appError';
+import { id } from '../../../shared/schemas/common';
+import { createRoundRequest, publishRequest, removeRequest, swapRequest } from '../../../shared/api/contracts';
+import type { StaffMember } from '../../../shared/schemas/staff';
+
+const roundParams = z.object({ id });
+
+function signedIn(req: FastifyRequest): StaffMember {
+  if (!req.staff) throw new AppError('unauthenticated', 'Sign in to use Practice Audit.');
+  return req.staff;
+}
+
+export function registerRoundRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.post('/api/rounds', async (req) => {
+    const user = signedIn(req);
+    deps.rounds.assertCanRunRounds(user);
+    const body = parseInput(createRoundRequest, req.body, 'body');
+    return deps.rounds.createDraft(user, body);
+  });
+
+  app.get('/api/rounds/:id', async (req) => {
+    const p = parseInput(roundParams, req.params, 'params');
+    return deps.rounds.preview(signedIn(req), p.id);
+  });
+
+  app.post('/api/rounds/:id/swap', async (req) => {
+    deps.rounds.assertCanRunRounds(signedIn(req));
+    const p = parseInput(roundParams, req.params, 'params');
+    const body = parseInput(swapRequest, req.body, 'body');
+    return deps.rounds.swap(signedIn(req), p.id, body.caseId, body.newCaseId);
+  });
+
+  app.post('/api/rounds/:id/remove', async (req) => {
+    deps.rounds.assertCanRunRounds(signedIn(req));
+    const p = parseInput(roundParams, req.params, 'params');
+    const body = parseInput(removeRequest, req.body, 'body');
+    return deps.rounds.remove(signedIn(req), p.id, body.caseId);
+  });
+
+  app.post('/api/rounds/:id/publish', async (req) => {
+    deps.rounds.assertCanRunRounds(signedIn(req));
+    const p = parseInput(roundParams, req.params, 'params');
+    const body = parseInput(publishRequest, req.body, 'body');
+    return deps.rounds.publish(signedIn(req), p.id, body.confirmConflicts);
+  });
+}

@@ -1,0 +1,184 @@
+import type { Page, PageRequest, Store, WithETag } from '../store/storeInterface';
+import { ConflictError, DuplicateError } from '../store/storeInterface';
+import { jobRole, staffMember, type StaffMember } from '../../shared/schemas/staff';
+import { childCase, type ChildCase } from '../../shared/schemas/cases';
+import type { ImportCommitResponse, ImportPreviewResponse, ImportRegister } from '../../shared/api/contracts';
+import { previewStaffImport, type StaffImportPreview } from '../../shared/imports/staffImport';
+import { previewCaseImport, type CaseImportPreview } from '../../shared/imports/caseRegisterImport';
+import { londonDate } from '../../shared/calendar/londonTime';
+import { AppError } from '../http/appError';
+import { mayImportRegisters } from '../../shared/access/importAccess';
+
+export interface ImportServiceDeps {
+  store: Store;
+  clock: () => Date;
+}
+
+/**
+ * Staff directory and open-case register imports. Preview reads and writes nothing. Commit re-runs
+ * the preview here on the server (the client's view of the file is never trusted), refuses when
+ * the file has file-level errors or when its accepted count is not the one the lead confirmed
+ * (the file, or the directory it was checked against, changed since), checks every record, and only
+ * then writes.
+ *
+ * The store has no multi-record transactions, so "all or nothing" is reached by idempotence: ids
+ * come from natural keys (the e-mail, the case reference) and a record already holding the same
+ * values is not written again. If the service stops half-way through a commit, committing the same
+ * file again finishes the job without duplicating anyone or any case.
+ */
+export class ImportService {
+  constructor(private readonly deps: ImportServiceDeps) {}
+
+  private static authorise(user: StaffMember): void {
+    if (!mayImportRegisters(user)) {
+      throw new AppError('forbidden', 'Imports are for quality assurance leads, principal social workers and administrators.');
+    }
+  }
+
+  async previewStaff(user: StaffMember, text: string): Promise<ImportPreviewResponse> {
+    ImportService.authorise(user);
+    return summarise('staff', await this.checkStaff(text));
+  }
+
+  async previewCases(user: StaffMember, text: string): Promise<ImportPreviewResponse> {
+    ImportService.authorise(user);
+    return summarise('cases', await this.checkCases(text));
+  }
+
+  async commitStaff(user: StaffMember, text: string, expectedCount: number): Promise<ImportCommitResponse> {
+    ImportService.authorise(user);
+    const preview = await this.checkStaff(text);
+    refuseUnlessConfirmed(preview, expectedCount);
+    // Check every record, and read what is held, before the first write.
+    const plan: { next: StaffMember; held: WithETag<StaffMember> | null }[] = [];
+    for (const row of preview.accepted) {
+      const held = await this.deps.store.staff.get(row.staff.id);
+      // What the directory import does not know about stays as it is: the Entra identity once seen, absence, leavers.
+      const next = staffMember.parse(
+        held === null ? row.staff : { ...row.staff, entraObjectId: held.entraObjectId, away: held.away, active: held.active },
+      );
+      plan.push({ next, held });
+    }
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    for (const { next, held } of plan) {
+      if (held !== null && sameRecord(withoutETag(held), next)) counts.unchanged++;
+      else {
+        const heldETag = held?.etag ?? null;
+        await writeOrExplain(() => this.deps.store.staff.put(next, heldETag), 'staff directory');
+        counts[held === null ? 'created' : 'updated']++;
+      }
+    }
+    return { register: 'staff', acceptedCount: preview.accepted.length, ...counts };
+  }
+
+  async commitCases(user: StaffMember, text: string, expectedCount: number): Promise<ImportCommitResponse> {
+    ImportService.authorise(user);
+    const preview = await this.checkCases(text);
+    refuseUnlessConfirmed(preview, expectedCount);
+    const plan: { next: ChildCase; held: WithETag<ChildCase> | null }[] = [];
+    for (const row of preview.accepted) {
+      plan.push({ next: childCase.parse(row.childCase), held: await this.deps.store.cases.get(row.childCase.id) });
+    }
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    for (const { next, held } of plan) {
+      if (held !== null && sameRecord(withoutETag(held), next)) counts.unchanged++;
+      else {
+        const heldETag = held?.etag ?? null;
+        await writeOrExplain(() => this.deps.store.cases.put(next, heldETag), 'case register');
+        counts[held === null ? 'created' : 'updated']++;
+      }
+    }
+    return { register: 'cases', acceptedCount: preview.accepted.length, ...counts };
+  }
+
+  private async checkStaff(text: string): Promise<StaffImportPreview> {
+    const [teams, staff] = await Promise.all([this.deps.store.teams.listAll(), this.allStaff()]);
+    return previewStaffImport(text, { teams, staff });
+  }
+
+  private async checkCases(text: string): Promise<CaseImportPreview> {
+    const teams = await this.deps.store.teams.listAll();
+    const staff = await this.allStaff();
+    const cases: ChildCase[] = [];
+    for (const team of teams) cases.push(...(await allPages((page) => this.deps.store.cases.listByTeam(team.id, page))));
+    return previewCaseImport(text, { teams, staff, cases, today: londonDate(this.deps.clock()) });
+  }
+
+  /** Everyone in the directory: every person holds at least one job role, so the role lists cover them all. */
+  private async allStaff(): Promise<StaffMember[]> {
+    const byId = new Map<string, StaffMember>();
+    for (const role of jobRole.options) {
+      for (const s of await allPages((page) => this.deps.store.staff.listByRole(role, page))) byId.set(s.id, s);
+    }
+    return [...byId.values()];
+  }
+}
+
+async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const result: Page<T> = await list({ cursor, limit: 500 });
+    out.push(...result.items);
+    cursor = result.next;
+  } while (cursor);
+  return out;
+}
+
+function summarise(register: ImportRegister, preview: StaffImportPreview | CaseImportPreview): ImportPreviewResponse {
+  return {
+    register,
+    rowCount: preview.rowCount,
+    acceptedCount: preview.accepted.length,
+    rejectedRowCount: new Set(preview.rejected.map((r) => r.line)).size,
+    fileErrors: preview.fileErrors,
+    rejected: preview.rejected,
+    warnings: 'warnings' in preview ? preview.warnings : [],
+    notes: preview.notes,
+  };
+}
+
+function refuseUnlessConfirmed(preview: StaffImportPreview | CaseImportPreview, expectedCount: number): void {
+  if (preview.fileErrors.length > 0) {
+    throw new AppError('invalid', `The file cannot be imported: ${preview.fileErrors.map((e) => e.reason).join('; ')}. Nothing was saved.`);
+  }
+  if (preview.accepted.length !== expectedCount) {
+    throw new AppError(
+      'conflict',
+      `The file now gives ${preview.accepted.length} rows to import, not the ${expectedCount} you confirmed: it, or the records it is checked against, changed. Preview it again. Nothing was saved.`,
+      { acceptedCount: preview.accepted.length },
+    );
+  }
+}
+
+function withoutETag<T extends object>(record: WithETag<T>): T {
+  const { etag: _etag, ...rest } = record;
+  return rest as unknown as T;
+}
+
+/** Same values, whatever the key order: the store's JSON round trip keeps values, not order. */
+function sameRecord(a: object, b: object): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
+      : v,
+  );
+}
+
+async function writeOrExplain<T>(write: () => Promise<T>, register: string): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (e instanceof ConflictError || e instanceof DuplicateError) {
+      throw new AppError(
+        'conflict',
+        `Someone changed the ${register} while it was being imported (${e.message}). Import the same file again: rows already saved are not saved twice.`,
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,18 @@
+import { auditRound, type AuditRound } from '../../../shared/schemas/rounds';
+import type { RoundStore } from '../storeInterface';
+import type { SqliteConnection } from './sqliteRecord';
+import { SqliteVersionedTable } from './sqliteVersionedTable';
+
+export function sqliteRoundStore(conn: SqliteConnection): RoundStore {
+  const table = new SqliteVersionedTable<AuditRound>(conn, {
+    table: 'rounds',
+    entity: 'Round',
+    schema: auditRound,
+    columns: { month: (r) => r.month },
+  });
+  return {
+    get: async (id) => table.get(id),
+    listByMonth: async (month, page) => table.page('month', month, ['id'], page),
+    put: async (r, expectedETag) => table.write(r, expectedETag),
+  };
+}

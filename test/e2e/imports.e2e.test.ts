@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, launchChromium, newContext, screenshot } from './harness/browser';
+import { serveApp, type ServedApp } from './harness/servedApp';
+import { collectPageErrors, signInAs, staffName } from './harness/tabPages';
+import { featuredStaffIds } from '../../bot/demo/demoPeople';
+
+/** A QA lead loads an open-case register with one bad row: sees it named, imports the rest. */
+describe('importing the open-case register', () => {
+  let served: ServedApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    [served, browser] = await Promise.all([serveApp(), launchChromium()]);
+    context = await newContext(browser);
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('previews a file, names its bad row, and imports the accepted rows after confirmation', async () => {
+    const team = served.council.teams[0]!;
+    const csv = [
+      'Case reference,Initials,Date of birth,Team,Legal status,Disability',
+      `E2E-1,AB,14/03/2019,${team.name},CIN,no`,
+      `E2E-2,CD,01/06/2015,${team.name},CP,yes`,
+      `E2E-3,EF,31/02/2026,${team.name},CIN,no`,
+    ].join('\r\n');
+
+    await signInAs(page, served.baseUrl, staffName(served.council, featuredStaffIds.qaLeadId));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Imports' }).waitFor();
+    await page.getByRole('radio', { name: 'Open-case register' }).check();
+    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'open-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Check file' }).click();
+
+    const rejected = page.getByRole('table', { name: /^Rejected rows/ });
+    await rejected.waitFor();
+    const rows = rejected.getByRole('row');
+    expect(await rows.count()).toBe(2); // the heading row and the one bad row
+    const cells = await rows.nth(1).getByRole('cell').allInnerTexts();
+    expect(cells.slice(0, 2)).toEqual(['4', 'date of birth']);
+    expect(await page.getByRole('status').first().innerText()).toContain('2 rows can be imported, 1 row is rejected');
+    expect(await served.app.store.cases.getByRef('E2E-1')).toBeNull();
+    await screenshot(page, '60-import-preview');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    const confirm = page.getByRole('group', { name: 'Import 2 rows?' });
+    await confirm.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Import 2 rows?');
+    expect(await served.app.store.cases.getByRef('E2E-1')).toBeNull();
+    expect(await axeViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Yes, import 2 rows' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Imported 2 rows' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Imported 2 rows' }).innerText()).toContain('2 added');
+    expect(await served.app.store.cases.getByRef('E2E-1')).toMatchObject({ initials: 'AB', teamId: team.id });
+    expect(await served.app.store.cases.getByRef('E2E-2')).toMatchObject({ legalStatus: 'childProtection', disability: true });
+    expect(await served.app.store.cases.getByRef('E2E-3')).toBeNull();
+    await screenshot(page, '61-import-done');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
