@@ -21,6 +21,9 @@ import { loadTemplatesFromDirectory } from './templates/templateFiles';
 import { resolveAuditTypeSettings } from '../shared/settings/auditTypeSettings';
 import { seedDemoCouncil } from './demo/seedDemoCouncil';
 import { londonDate } from '../shared/calendar/londonTime';
+import { Dispatcher } from './delivery/dispatcher';
+import { teamsSend } from './delivery/teamsSend';
+import { auditLink } from './teams/auditLink';
 
 export interface RunningApp {
   server: FastifyInstance;
@@ -29,6 +32,8 @@ export interface RunningApp {
   conversations: ConversationStore;
   /** Sends to Teams; proactive messages go through `bot.continueConversation`. */
   bot: BotAdapter;
+  /** Delivers the outbox to Teams; null when the options turned it off. */
+  dispatcher: Dispatcher | null;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -37,6 +42,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Use this store instead of opening the SQLite file (tests). */
   store?: Store;
+  /** Start the outbox dispatcher (default true); tests that inspect the queue turn it off. */
+  dispatcher?: boolean;
 }
 
 /** Assembles the service from its settings: the one code path for every mode. */
@@ -65,7 +72,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   }
 
   const audits = new AuditService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
-  const rounds = new RoundService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
+  const rounds = new RoundService({
+    store,
+    templates,
+    settings,
+    clock,
+    newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
+    auditLink: (auditId) => auditLink(config, auditId),
+  });
   const imports = new ImportService({ store, clock });
   const sessions = new DemoSessions(await sessionSecret(config.dataDir));
   // The bot's own table, on its own connection to the same file (WAL lets the two share it).
@@ -78,19 +92,36 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       staff: store.staff,
       audits,
       conversations,
-      links: { appUrl: `${publicUrl}/`, auditUrl: (id) => `${publicUrl}/audits/${encodeURIComponent(id)}` },
+      links: { appUrl: `${publicUrl}/`, auditUrl: (id) => auditLink(config, id) },
       clock,
       logger,
     }),
   };
   const server = await buildServer({ config, store, audits, rounds, imports, sessions, logger, clock, bot });
+
+  let dispatcher: Dispatcher | null = null;
+  if (config.mode === 'local' && options.dispatcher !== false) {
+    // Before any dispatcher runs: what was 'sending' when the last process died goes back in the
+    // queue. These few are the only notifications that may reach someone twice.
+    const reset = await store.outbox.resetSending();
+    logger.info({ reset }, 'outbox: notifications in flight at the last stop put back in the queue');
+    dispatcher = new Dispatcher({
+      outbox: store.outbox,
+      send: teamsSend({ staff: store.staff, conversations, bot: bot.adapter }),
+      // Ids only: errors may quote a payload.
+      onError: (err, notificationId) => logger.error({ notificationId, err: err instanceof Error ? err.name : typeof err }, 'outbox: store error while delivering'),
+    });
+    dispatcher.start();
+  }
   return {
     server,
     store,
     conversations,
     bot: bot.adapter,
+    dispatcher,
     logger,
     async close() {
+      await dispatcher?.stop();
       await server.close();
       await store.close();
       if (botDb.open) botDb.close();

@@ -36,6 +36,10 @@ describe('classifyDelivery', () => {
     expect(classifyDelivery({ kind: 'networkError', message: 'ECONNRESET' }, NOW).kind).toBe('retryWithBackoff');
   });
 
+  it('no conversation with the recipient is undeliverable as notInstalled, not retried', () => {
+    expect(classifyDelivery({ kind: 'noConversation' }, NOW)).toMatchObject({ kind: 'undeliverable', reason: 'notInstalled' });
+  });
+
   it('403 and 404 kinds are undeliverable with their reason', () => {
     expect(classifyDelivery(res(403, 'ConversationBlockedByUser'), NOW)).toMatchObject({ kind: 'undeliverable', reason: 'blocked' });
     expect(classifyDelivery(res(403, 'Forbidden', null, { subCode: 'MessageWritesBlocked' }), NOW)).toMatchObject({ reason: 'blocked' });

@@ -16,9 +16,11 @@ export type HttpResult =
   /** No answer within the sender's deadline: the message may or may not have been delivered. */
   | { kind: 'timeout' }
   /** Connection refused, reset, DNS and the like: nothing was answered. */
-  | { kind: 'networkError'; message: string };
+  | { kind: 'networkError'; message: string }
+  /** The sender holds no conversation with the recipient, so no call was made. */
+  | { kind: 'noConversation' };
 
-export type UndeliverableReason = 'blocked' | 'uninstalled' | 'notFound' | 'disabled';
+export type UndeliverableReason = 'blocked' | 'uninstalled' | 'notFound' | 'disabled' | 'notInstalled';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; activityId: string | null }
@@ -55,6 +57,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export function classifyDelivery(result: HttpResult, nowMs: number): DeliveryOutcome {
   if (result.kind === 'timeout') return { kind: 'retryWithBackoff', error: 'timed out' };
   if (result.kind === 'networkError') return { kind: 'retryWithBackoff', error: `network: ${result.message}` };
+  if (result.kind === 'noConversation') return { kind: 'undeliverable', reason: 'notInstalled', error: 'no conversation with the recipient' };
 
   const { status, body } = result;
   const { code, subCode } = errorCodeOf(body);

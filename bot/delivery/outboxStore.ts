@@ -19,12 +19,17 @@ export type NotificationStatus = z.infer<typeof notificationStatus>;
 export const notificationPriority = z.enum(['urgent', 'routine']);
 export type NotificationPriority = z.infer<typeof notificationPriority>;
 
-export const undeliverableReason = z.enum(['blocked', 'uninstalled', 'notFound', 'disabled']);
+/** notInstalled: we hold no conversation with the recipient (the app was never installed or opened). */
+export const undeliverableReason = z.enum(['blocked', 'uninstalled', 'notFound', 'disabled', 'notInstalled']);
 
 export const outboxNotification = z
   .object({
     id,
-    /** The Bot Connector conversation id (1:1 chat with the recipient); not an app id, so no id pattern. */
+    /**
+     * The key the per-conversation rate limit counts under: the Bot Connector conversation id, or a
+     * stable per-recipient key (e.g. `staff:<id>`) when the conversation is looked up at send time.
+     * Not an app id, so no id pattern.
+     */
     conversationKey: z.string().min(1).max(512),
     recipientId: id,
     kind: z.string().min(1).max(64),

@@ -14,6 +14,7 @@ import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerAuditRoutes } from './routes/auditRoutes';
 import { registerRoundRoutes } from './routes/roundRoutes';
 import { registerImportRoutes } from './routes/importRoutes';
+import { registerRoundPlanningRoutes } from './routes/roundPlanningRoutes';
 import { registerStaticFiles } from './routes/staticFiles';
 import { openApiDocument } from './openApi';
 import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
@@ -89,6 +90,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, deps);
   registerRoundRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerRoundPlanningRoutes(app, deps);
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;

@@ -6,6 +6,7 @@ import { AppError } from '../http/appError';
 import { TemplateCatalogue, builtInTemplates } from '../../shared/templates/templateCatalogue';
 import { defaultAuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import { roundAuditId } from '../../shared/rounds/roundRules';
+import { allocationNoticeId } from '../delivery/allocationNotice';
 import type { StaffMember } from '../../shared/schemas/staff';
 import { buildAudit, buildCase, buildService, buildStaff, buildTeam } from '../../test/fixtures/builders';
 
@@ -24,6 +25,7 @@ beforeEach(async () => {
     settings: defaultAuditTypeSettings,
     clock: () => now,
     newId: (prefix) => `${prefix}-${++ids}`,
+    auditLink: (auditId) => `https://tab.example/audits/${auditId}`,
   });
   await store.services.put(buildService({ id: 'service-a' }), null);
   await store.teams.put(buildTeam({ id: 'team-a' }), null);
@@ -92,6 +94,42 @@ describe('RoundService', () => {
     expect(audits).toHaveLength(2);
     expect(audits.every((a) => a.status === 'allocated' && a.roundId === draft.round.id && a.lookBack.rule.length > 0)).toBe(true);
     expect((await service.publish(qa, draft.round.id, true)).created).toBe(0);
+  });
+
+  it('queues one allocation notice per audit, with the card and no child data in the preview', async () => {
+    const draft = await service.createDraft(qa, input);
+    const done = await service.publish(qa, draft.round.id, true);
+    const queued = (await store.outbox.listByStatus('queued')).items;
+    expect(queued.map((n) => n.id).sort()).toEqual(done.auditIds.map(allocationNoticeId).sort());
+    for (const n of queued) {
+      const audit = done.auditIds.find((id) => allocationNoticeId(id) === n.id);
+      expect(n).toMatchObject({ recipientId: 'auditor', kind: 'allocation', conversationKey: 'staff:auditor' });
+      const text = JSON.stringify(n.payload);
+      expect(text).toContain(`https://tab.example/audits/${audit}`);
+      expect(n.payload['summary']).toBe('You have a new audit allocated');
+      const c = await store.cases.get(audit?.endsWith('case-1') ? 'case-1' : 'case-2');
+      expect(text).toContain(c?.caseRef);
+      expect(text).toContain(c?.initials);
+    }
+  });
+
+  it('writes the missing notice when a publish stopped between an audit and its notice', async () => {
+    const draft = await service.createDraft(qa, input);
+    const realEnqueue = store.outbox.enqueue.bind(store.outbox);
+    let calls = 0;
+    store.outbox.enqueue = async (n) => {
+      if (++calls === 1) throw new Error('power cut');
+      return realEnqueue(n);
+    };
+    await expect(service.publish(qa, draft.round.id, true)).rejects.toThrow('power cut');
+    expect(await auditsOf('auditor')).toHaveLength(1);
+    expect((await store.outbox.countByStatus()).queued).toBe(0);
+
+    const resumed = await service.publish(qa, draft.round.id, true);
+    expect((await store.outbox.countByStatus()).queued).toBe(2);
+    expect((await store.outbox.listByStatus('queued')).items.map((n) => n.id).sort()).toEqual(resumed.auditIds.map(allocationNoticeId).sort());
+    await service.publish(qa, draft.round.id, true);
+    expect((await store.outbox.countByStatus()).queued).toBe(2);
   });
 
   it('leaves out a case closed after drafting, and says why', async () => {

@@ -9,13 +9,15 @@ import type { AuditRound } from '../../shared/schemas/rounds';
 import type { IsoDate } from '../../shared/schemas/common';
 import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import type { TemplateCatalogue } from '../../shared/templates/templateCatalogue';
-import type { CreateRoundRequest, PublishResponse, RoundPreview } from '../../shared/api/contracts';
+import type { CreateRoundRequest, PublishResponse, RoundDeliveryResponse, RoundPreview } from '../../shared/api/contracts';
 import { allocate, checkSwap, type AllocationCase, type AllocationRequest, type AllocationResult } from '../../shared/allocation/allocation';
 import { checkDueDate, checkRoundCalendar, defaultDueDate, needsConfirmation, roundAuditId } from '../../shared/rounds/roundRules';
 import { ageBandFor, ageInYears, snapshotCase } from '../../shared/cases/caseSnapshot';
 import { computeLookBack } from '../../shared/templates/lookBack';
 import { londonDate } from '../../shared/calendar/londonTime';
 import { AppError, invalidFields } from '../http/appError';
+import { allocationNotice, allocationNoticeId } from '../delivery/allocationNotice';
+import type { AuditTypeLabels } from '../../shared/cards/cardInputs';
 
 export interface RoundServiceDeps {
   store: Store;
@@ -23,6 +25,8 @@ export interface RoundServiceDeps {
   settings: Record<AuditType, AuditTypeSettings>;
   clock: () => Date;
   newId: (prefix: string) => string;
+  /** The "Open audit" link on the allocation card (see `auditLink`). */
+  auditLink: (auditId: string) => string;
   /** A fresh allocation seed when the lead gives none (tests pass their own). */
   newSeed?: () => number;
 }
@@ -246,8 +250,15 @@ export class RoundService {
   }
 
   /**
-   * Creates one audit per allocation, then marks the round published. Audit ids come from round and
-   * case, so a publish interrupted part-way can simply be repeated: what exists is left as it is.
+   * Creates one audit per allocation, each followed at once by its auditor's notice in the outbox,
+   * then marks the round published. Audit ids come from round and case, notice ids from the audit,
+   * so a publish interrupted part-way can simply be repeated: what exists is left as it is.
+   *
+   * Order, and why nothing is lost: audit → its notice → (all done) round published. A crash after
+   * an audit but before its notice leaves the round a draft, so the lead publishes again; the audit
+   * is found and its missing notice written then. Once the round is published every notice exists.
+   * Nothing is sent from here: the dispatcher delivers the outbox, so a slow or failing Teams never
+   * holds up or undoes a publish.
    */
   async publish(user: StaffMember, id: string, confirmConflicts: boolean): Promise<PublishResponse> {
     RoundService.requireLead(user);
@@ -266,7 +277,10 @@ export class RoundService {
     let created = 0;
     for (const a of round.allocations) {
       const auditId = roundAuditId(round.id, a.caseId);
-      if (await this.deps.store.audits.get(auditId)) {
+      const existing = await this.deps.store.audits.get(auditId);
+      if (existing) {
+        // An earlier, interrupted publish made the audit; make sure its notice was written too.
+        if (round.status !== 'published') await this.notify(existing);
         auditIds.push(auditId);
         continue;
       }
@@ -298,15 +312,18 @@ export class RoundService {
         submittedAt: null,
         updatedAt: at,
       };
+      let made: WithETag<Audit> | null = null;
       try {
-        await this.deps.store.audits.create(audit, [
+        made = await this.deps.store.audits.create(audit, [
           { id: this.deps.newId('tr'), auditId, at, actorId: user.id, kind: 'created', field: 'status', before: null, after: 'allocated', textLengths: null },
         ]);
         created++;
       } catch (err) {
         // Another publish of the same round got there first: the audit exists, which is what we want.
         if (!(err instanceof DuplicateError)) throw err;
+        made = await this.deps.store.audits.get(auditId);
       }
+      if (made) await this.notify(made);
       auditIds.push(auditId);
     }
     let stored = round;
@@ -321,5 +338,48 @@ export class RoundService {
       }
     }
     return { round: stored, created, auditIds, skipped };
+  }
+
+  /**
+   * Where the round's allocation cards have got to: counts by status, and who cannot be reached and
+   * why. Read per allocation (notice ids derive from round and case), so no query spans rounds.
+   */
+  async delivery(user: StaffMember, id: string): Promise<RoundDeliveryResponse> {
+    RoundService.requireLead(user);
+    const round = await this.load(id);
+    const counts: RoundDeliveryResponse['counts'] = { queued: 0, sending: 0, sent: 0, failed: 0, undeliverable: 0 };
+    const undeliverable: RoundDeliveryResponse['undeliverable'] = [];
+    for (const a of round.allocations) {
+      const n = await this.deps.store.outbox.get(allocationNoticeId(roundAuditId(round.id, a.caseId)));
+      if (!n) continue;
+      counts[n.status]++;
+      if (n.status !== 'undeliverable') continue;
+      const known = undeliverable.find((u) => u.recipientId === n.recipientId);
+      if (known) {
+        known.notificationIds.push(n.id);
+        continue;
+      }
+      const who = await this.deps.store.staff.get(n.recipientId);
+      undeliverable.push({ recipientId: n.recipientId, displayName: who?.displayName ?? null, reason: n.undeliverableReason ?? 'notFound', notificationIds: [n.id] });
+    }
+    return { roundId: round.id, counts, undeliverable };
+  }
+
+  /** Writes the auditor's allocation notice unless it exists (a re-run enqueues nothing twice). */
+  private async notify(audit: WithETag<Audit>): Promise<void> {
+    const { outbox } = this.deps.store;
+    if (await outbox.get(allocationNoticeId(audit.id))) return;
+    const { settings } = this.deps;
+    const labels: AuditTypeLabels = {
+      childsJourneyMonthly: settings.childsJourneyMonthly.label,
+      deepDive: settings.deepDive.label,
+      managersMonthly: settings.managersMonthly.label,
+    };
+    try {
+      await outbox.enqueue(allocationNotice(audit, this.deps.auditLink(audit.id), labels));
+    } catch (err) {
+      // A publish running alongside wrote it first.
+      if (!(err instanceof DuplicateError)) throw err;
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { ChildCase } from '../../shared/schemas/cases';
 import type { JobRole, Service, StaffMember, Team } from '../../shared/schemas/staff';
 import type { AccessLogEntry, TrailEntry } from '../../shared/schemas/trail';
 import type { AuditRound } from '../../shared/schemas/rounds';
+import type { OutboxStore } from '../delivery/outboxStore';
 
 /**
  * The storage contract. Written so it can later be implemented on SharePoint lists through Graph:
@@ -189,5 +190,7 @@ export interface Store {
   trail: TrailStore;
   accessLog: AccessLogStore;
   rounds: RoundStore;
+  /** Notifications waiting for delivery to Teams; written alongside the change that causes them. */
+  outbox: OutboxStore;
   close(): Promise<void>;
 }

@@ -176,3 +176,54 @@ export const publishResponse = z.object({
   skipped: z.array(z.object({ caseId: id, reason: z.string() })),
 });
 export type PublishResponse = z.infer<typeof publishResponse>;
+
+/** Where a round's allocation cards have got to (QA leads, PSW). Names and ids only: no child data. */
+export const roundDeliveryResponse = z.object({
+  roundId: id,
+  counts: z.object({
+    queued: z.number().int().min(0),
+    sending: z.number().int().min(0),
+    sent: z.number().int().min(0),
+    failed: z.number().int().min(0),
+    undeliverable: z.number().int().min(0),
+  }),
+  /** People the cards cannot reach, once each, and why (e.g. notInstalled: they have not added the app in Teams). */
+  undeliverable: z.array(
+    z.object({
+      recipientId: id,
+      displayName: z.string().nullable(),
+      reason: z.enum(['blocked', 'uninstalled', 'notFound', 'disabled', 'notInstalled']),
+      notificationIds: z.array(id),
+    }),
+  ),
+});
+export type RoundDeliveryResponse = z.infer<typeof roundDeliveryResponse>;
+
+/** Staff who can audit, offered when a QA lead chooses a round's auditor pool. */
+export const auditorCandidate = z.object({
+  id,
+  displayName: z.string(),
+  jobRoles: z.array(jobRole),
+  /** Null for people outside any team (for example a senior manager). */
+  teamName: z.string().nullable(),
+});
+export type AuditorCandidate = z.infer<typeof auditorCandidate>;
+export const auditorCandidatesResponse = z.object({ items: z.array(auditorCandidate) });
+export type AuditorCandidatesResponse = z.infer<typeof auditorCandidatesResponse>;
+export const roundListQuery = z.object({ month: yearMonth });
+/** A round in a month's list: enough to find it again, no case details. */
+export const roundSummary = z.object({
+  id,
+  month: yearMonth,
+  auditType,
+  themeTitle: z.string().nullable(),
+  status: z.enum(['draft', 'published']),
+  auditorCount: z.number().int(),
+  allocationCount: z.number().int(),
+  dueDate: isoDate,
+  createdAt: isoDateTime,
+  publishedAt: isoDateTime.nullable(),
+});
+export type RoundSummary = z.infer<typeof roundSummary>;
+export const roundListResponse = z.object({ items: z.array(roundSummary) });
+export type RoundListResponse = z.infer<typeof roundListResponse>;

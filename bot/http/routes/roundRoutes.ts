@@ -47,4 +47,10 @@ export function registerRoundRoutes(app: FastifyInstance, deps: ServerDeps): voi
     const body = parseInput(publishRequest, req.body, 'body');
     return deps.rounds.publish(signedIn(req), p.id, body.confirmConflicts);
   });
+
+  app.get('/api/rounds/:id/delivery', async (req) => {
+    deps.rounds.assertCanRunRounds(signedIn(req));
+    const p = parseInput(roundParams, req.params, 'params');
+    return deps.rounds.delivery(signedIn(req), p.id);
+  });
 }

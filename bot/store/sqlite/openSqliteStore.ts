@@ -10,6 +10,7 @@ import { sqliteServiceStore } from './sqliteServiceStore';
 import { sqliteStaffStore } from './sqliteStaffStore';
 import { sqliteTeamStore } from './sqliteTeamStore';
 import { sqliteRoundStore } from './sqliteRoundStore';
+import { sqliteOutboxStore } from './sqliteOutboxStore';
 
 /** Opens (creating if need be) and migrates a database: WAL, foreign keys on, waits for locks. */
 export function openSqliteDatabase(filename: string): Database.Database {
@@ -41,6 +42,7 @@ export function openSqliteStore(filename: string): Store {
     trail,
     accessLog: sqliteAccessLogStore(conn),
     rounds: sqliteRoundStore(conn),
+    outbox: sqliteOutboxStore(conn),
     close: async () => {
       if (db.open) db.close();
     },

@@ -5,6 +5,12 @@ import type {
   ImportCommitResponse,
   ImportPreviewResponse,
   ImportRegister,
+  AuditorCandidatesResponse,
+  PublishResponse,
+  RoundListResponse,
+  RoundPreview,
+  CreateRoundRequest,
+  RoundDeliveryResponse,
   AuditSummaryPage,
   Me,
   SaveFormResponse,
@@ -178,3 +184,25 @@ export const previewImport = (register: ImportRegister, csv: string): Promise<Im
 /** Saves a register file's accepted rows; the server checks the file again and refuses if its count is not `acceptedCount`. */
 export const commitImport = (register: ImportRegister, csv: string, acceptedCount: number): Promise<ImportCommitResponse> =>
   request(`/api/imports/${register}/commit`, { method: 'POST', body: { csv, acceptedCount } });
+
+/** Active staff who can audit, for a round's auditor pool (QA leads, PSW). */
+export const getAuditorCandidates = (): Promise<AuditorCandidatesResponse> => request('/api/staff/auditor-candidates');
+
+/** Rounds of one month (`YYYY-MM`). */
+export const getRounds = (month: string): Promise<RoundListResponse> => request(`/api/rounds?month=${encodeURIComponent(month)}`);
+
+/** Drafts a round and allocates its cases; nothing reaches auditors until it is published. */
+export const createRound = (body: Partial<CreateRoundRequest> & Pick<CreateRoundRequest, 'month' | 'auditType' | 'auditorIds' | 'casesPerAuditor'>): Promise<RoundPreview> =>
+  request('/api/rounds', { method: 'POST', body });
+
+export const getRound = (id: string): Promise<RoundPreview> => request(`/api/rounds/${encodeURIComponent(id)}`);
+
+export const removeFromRound = (id: string, caseId: string): Promise<RoundPreview> =>
+  request(`/api/rounds/${encodeURIComponent(id)}/remove`, { method: 'POST', body: { caseId } });
+
+/** Publishes a draft: one audit per allocation. `confirmConflicts` is the lead's tick for flagged allocations. */
+export const publishRound = (id: string, confirmConflicts: boolean): Promise<PublishResponse> =>
+  request(`/api/rounds/${encodeURIComponent(id)}/publish`, { method: 'POST', body: { confirmConflicts } });
+
+/** Where a published round's Teams messages have got to. */
+export const getRoundDelivery = (id: string): Promise<RoundDeliveryResponse> => request(`/api/rounds/${encodeURIComponent(id)}/delivery`);

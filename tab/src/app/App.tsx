@@ -25,6 +25,7 @@ import { useAppStyles } from './appStyles';
 const AuditFormPage = lazy(() => import('../auditForm/AuditFormPage'));
 const TeamAuditsPage = lazy(() => import('../teamAudits/TeamAuditsPage'));
 const ImportsPage = lazy(() => import('../imports/ImportsPage'));
+const RoundsPage = lazy(() => import('../rounds/RoundsPage'));
 
 const themes: Record<HostTheme, Theme> = {
   default: webLightTheme,
@@ -109,6 +110,9 @@ export function App() {
     page = <TeamAuditsPage me={session.me} />;
   } else if (route.name === 'imports') {
     page = <ImportsPage me={session.me} />;
+  } else if (route.name === 'rounds' || route.name === 'round') {
+    const roundId = route.name === 'round' ? route.id : null;
+    page = <RoundsPage key={roundId ?? 'new'} me={session.me} roundId={roundId} />;
   } else if (route.name === 'notFound') {
     page = (
       <>

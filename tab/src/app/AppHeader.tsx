@@ -2,6 +2,7 @@ import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react
 import type { Me } from '../../../shared/api/contracts';
 import { canSeeTeamAudits, rolesText } from '../common/roles';
 import { mayImportRegisters } from '../../../shared/access/importAccess';
+import { mayRunRounds } from '../../../shared/access/roundAccess';
 import { AppLink } from './AppLink';
 import type { Route } from './routes';
 
@@ -54,6 +55,17 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
               <li>
                 <AppLink to="/imports" className={mergeClasses(styles.navLink, route.name === 'imports' && styles.current)} aria-current={route.name === 'imports' ? 'page' : undefined}>
                   Imports
+                </AppLink>
+              </li>
+            ) : null}
+            {mayRunRounds(me) ? (
+              <li>
+                <AppLink
+                  to="/rounds"
+                  className={mergeClasses(styles.navLink, (route.name === 'rounds' || route.name === 'round') && styles.current)}
+                  aria-current={route.name === 'rounds' ? 'page' : undefined}
+                >
+                  Rounds
                 </AppLink>
               </li>
             ) : null}

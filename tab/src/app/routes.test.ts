@@ -6,6 +6,8 @@ describe('routes', () => {
     expect(parseRoute('/')).toEqual({ name: 'myAudits' });
     expect(parseRoute('/team/')).toEqual({ name: 'team' });
     expect(parseRoute('/imports')).toEqual({ name: 'imports' });
+    expect(parseRoute('/rounds/')).toEqual({ name: 'rounds' });
+    expect(parseRoute('/rounds/rnd_1')).toEqual({ name: 'round', id: 'rnd_1' });
     expect(parseRoute('/sign-in')).toEqual({ name: 'signIn' });
     expect(parseRoute('/audits/aud_1-x')).toEqual({ name: 'audit', id: 'aud_1-x' });
   });
@@ -13,10 +15,11 @@ describe('routes', () => {
   it('refuses ids that are not record ids', () => {
     expect(parseRoute('/audits/a%2Fb')).toEqual({ name: 'notFound' });
     expect(parseRoute('/audits/')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/rounds/a%2Fb')).toEqual({ name: 'notFound' });
     expect(parseRoute('/elsewhere')).toEqual({ name: 'notFound' });
   });
 
   it('round-trips paths', () => {
-    for (const p of ['/', '/team', '/imports', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
+    for (const p of ['/', '/team', '/imports', '/rounds', '/rounds/r1', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
   });
 });

@@ -4,6 +4,8 @@ export type Route =
   | { name: 'audit'; id: string }
   | { name: 'team' }
   | { name: 'imports' }
+  | { name: 'rounds' }
+  | { name: 'round'; id: string }
   | { name: 'signIn' }
   | { name: 'notFound' };
 
@@ -12,9 +14,12 @@ export function parseRoute(pathname: string): Route {
   if (path === '/' || path === '/index.html') return { name: 'myAudits' };
   if (path === '/team') return { name: 'team' };
   if (path === '/imports') return { name: 'imports' };
+  if (path === '/rounds') return { name: 'rounds' };
   if (path === '/sign-in') return { name: 'signIn' };
   const m = /^\/audits\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m?.[1]) return { name: 'audit', id: m[1] };
+  const r = /^\/rounds\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (r?.[1]) return { name: 'round', id: r[1] };
   return { name: 'notFound' };
 }
 
@@ -27,6 +32,10 @@ export function routePath(route: Route): string {
       return '/team';
     case 'imports':
       return '/imports';
+    case 'rounds':
+      return '/rounds';
+    case 'round':
+      return `/rounds/${encodeURIComponent(route.id)}`;
     case 'signIn':
       return '/sign-in';
     case 'audit':
