@@ -13,6 +13,7 @@ import { createActivityRouter } from './teams/activityRouter';
 import { AuditService } from './audits/auditService';
 import { RoundService } from './rounds/roundService';
 import { ImportService } from './imports/importService';
+import { ReassignmentService } from './reassignments/reassignmentService';
 import { DemoSessions } from './identity/demoSession';
 import { buildServer } from './http/server';
 import { createLogger, type Logger } from './http/logger';
@@ -22,6 +23,8 @@ import { resolveAuditTypeSettings } from '../shared/settings/auditTypeSettings';
 import { seedDemoCouncil } from './demo/seedDemoCouncil';
 import { londonDate } from '../shared/calendar/londonTime';
 import { Dispatcher } from './delivery/dispatcher';
+import { DailyScheduler } from './jobs/scheduler';
+import { runReminders } from './jobs/reminderJob';
 import { teamsSend } from './delivery/teamsSend';
 import { auditLink } from './teams/auditLink';
 
@@ -44,6 +47,8 @@ export interface AppOptions {
   store?: Store;
   /** Start the outbox dispatcher (default true); tests that inspect the queue turn it off. */
   dispatcher?: boolean;
+  /** Start the daily reminder scheduler (default true, local mode); tests run the job themselves. */
+  reminders?: boolean;
 }
 
 /** Assembles the service from its settings: the one code path for every mode. */
@@ -81,6 +86,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     auditLink: (auditId) => auditLink(config, auditId),
   });
   const imports = new ImportService({ store, clock });
+  const reassignments = new ReassignmentService({ store, clock });
   const sessions = new DemoSessions(await sessionSecret(config.dataDir));
   // The bot's own table, on its own connection to the same file (WAL lets the two share it).
   const botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
@@ -95,6 +101,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       links: { appUrl: `${publicUrl}/`, auditUrl: (id) => auditLink(config, id) },
       clock,
       logger,
+      reassignments,
     }),
   };
   const server = await buildServer({ config, store, audits, rounds, imports, sessions, logger, clock, bot });
@@ -113,6 +120,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
     dispatcher.start();
   }
+  let reminders: DailyScheduler | null = null;
+  if (config.mode === 'local' && options.reminders !== false) {
+    reminders = new DailyScheduler({
+      clock,
+      job: (now) => runReminders({ store, settings, myAuditsUrl: `${publicUrl}/` }, now),
+      onRun: (result) => logger.info({ result }, 'reminders: daily run done'),
+      // No payloads in the log: the error name only.
+      onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'reminders: daily run failed; will try again'),
+    });
+    reminders.start();
+  }
   return {
     server,
     store,
@@ -121,6 +139,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     dispatcher,
     logger,
     async close() {
+      await reminders?.stop();
       await dispatcher?.stop();
       await server.close();
       await store.close();

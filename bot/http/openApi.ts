@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   apiError,
+  reassignmentListResponse,
+  reassignmentResolveResponse,
   auditorCandidatesResponse,
   roundListResponse,
   auditDetail,
@@ -60,6 +62,8 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/imports/staff/commit', summary: "Save a staff directory CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
   { method: 'post', path: '/api/imports/cases/preview', summary: 'Check an open-case register CSV (QA leads, PSW, administrators); saves nothing', body: importPreviewRequest, response: importPreviewResponse },
   { method: 'post', path: '/api/imports/cases/commit', summary: "Save an open-case register CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
+  { method: 'get', path: '/api/reassignment-requests', summary: "Open requests to reassign an audit, oldest first (QA leads, PSW)", response: reassignmentListResponse, query: { status: "Only 'open' for now" } },
+  { method: 'post', path: '/api/reassignment-requests/{id}/resolve', summary: 'Mark a request to reassign as dealt with; repeating it changes nothing', response: reassignmentResolveResponse, errors: { '404': apiError } },
 ];
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) } });

@@ -16,6 +16,7 @@ import { registerRoundRoutes } from './routes/roundRoutes';
 import { registerImportRoutes } from './routes/importRoutes';
 import { registerRoundPlanningRoutes } from './routes/roundPlanningRoutes';
 import { registerStaticFiles } from './routes/staticFiles';
+import { registerReassignmentRoutes } from './routes/reassignmentRoutes';
 import { openApiDocument } from './openApi';
 import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
 import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
@@ -91,6 +92,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerRoundRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerRoundPlanningRoutes(app, deps);
+  registerReassignmentRoutes(app, deps);
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;

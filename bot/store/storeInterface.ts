@@ -4,6 +4,7 @@ import type { ChildCase } from '../../shared/schemas/cases';
 import type { JobRole, Service, StaffMember, Team } from '../../shared/schemas/staff';
 import type { AccessLogEntry, TrailEntry } from '../../shared/schemas/trail';
 import type { AuditRound } from '../../shared/schemas/rounds';
+import type { ReassignmentRequest } from '../../shared/schemas/reassignments';
 import type { OutboxStore } from '../delivery/outboxStore';
 
 /**
@@ -180,6 +181,21 @@ export interface RoundStore {
   put(round: AuditRound, expectedETag: string | null): Promise<WithETag<AuditRound>>;
 }
 
+export interface ReassignmentStore {
+  get(id: string): Promise<ReassignmentRequest | null>;
+  /**
+   * Records a request unless the audit already has an open one, in which case that one is returned
+   * with `created: false` (so a double click or a replayed invoke records one request).
+   */
+  createOpen(request: ReassignmentRequest): Promise<{ request: ReassignmentRequest; created: boolean }>;
+  /** How many requests (open or resolved) the audit has had: the next one's number is this + 1. */
+  countByAudit(auditId: string): Promise<number>;
+  /** Requests of one status, oldest first (ties by id). */
+  listByStatus(status: ReassignmentRequest['status'], page?: PageRequest): Promise<Page<ReassignmentRequest>>;
+  /** Marks an open request resolved; NotFoundError if absent; an already-resolved one is returned unchanged. */
+  resolve(id: string, resolvedById: string, resolvedAt: string): Promise<ReassignmentRequest>;
+}
+
 export interface Store {
   staff: StaffStore;
   services: ServiceStore;
@@ -192,5 +208,7 @@ export interface Store {
   rounds: RoundStore;
   /** Notifications waiting for delivery to Teams; written alongside the change that causes them. */
   outbox: OutboxStore;
+  /** Auditors' requests that the QA lead reassign an audit. */
+  reassignments: ReassignmentStore;
   close(): Promise<void>;
 }

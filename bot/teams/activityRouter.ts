@@ -4,10 +4,12 @@ import type { AdaptiveCard } from '../../shared/cards/cardModel';
 import { parseCardAction, type CardActionPayload } from '../../shared/cards/cardVerbs';
 import { helpCard } from '../../shared/cards/helpCard';
 import { myAuditsCard } from '../../shared/cards/myAuditsCard';
+import { reassignmentCard } from '../../shared/cards/reassignmentCard';
 import { londonDate } from '../../shared/calendar/londonTime';
 import { isEditableByAuditor } from '../../shared/lifecycle/auditLifecycle';
 import type { StaffMember } from '../../shared/schemas/staff';
 import type { Logger } from '../http/logger';
+import type { ReassignmentService } from '../reassignments/reassignmentService';
 import type { StaffStore } from '../store/storeInterface';
 import type { BotTurn, IncomingActivity, InvokeReply, TurnLogic } from './botAdapter';
 import type { ConversationRef, ConversationStore } from './conversationStore';
@@ -36,6 +38,8 @@ export interface ActivityRouterDeps {
   };
   clock: () => Date;
   logger: Pick<Logger, 'info' | 'warn'>;
+  /** "Can't do this" requests; without it that verb answers "not available yet". */
+  reassignments?: Pick<ReassignmentService, 'request'>;
 }
 
 /** Message commands, matched exactly after normalising: no guessing from fragments of text. */
@@ -118,8 +122,12 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
       case 'myAudits':
       case 'help':
         return cardFor(payload.verb, user);
-      case 'cantDoThis':
       case 'submitCantDoThis':
+        // Only the ids and the typed reason are used; who is asking comes from the activity.
+        // The card's version is not compared: see ReassignmentService.request.
+        if (!deps.reassignments) return null;
+        return reassignmentCard(await deps.reassignments.request(user, payload.auditId, payload.reason));
+      case 'cantDoThis':
       case 'markActionDone':
       case 'approveAction':
       case 'returnAction':

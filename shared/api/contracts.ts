@@ -227,3 +227,20 @@ export const roundSummary = z.object({
 export type RoundSummary = z.infer<typeof roundSummary>;
 export const roundListResponse = z.object({ items: z.array(roundSummary) });
 export type RoundListResponse = z.infer<typeof roundListResponse>;
+
+/** Requests to reassign an audit ("Can't do this" on the allocation card), for the QA lead. */
+export const reassignmentListQuery = z.object({ status: z.literal('open').default('open') });
+export const reassignmentListItem = z.object({
+  id: z.string().min(1).max(80),
+  auditId: id,
+  caseRef: z.string().max(32),
+  initials: z.string().max(4),
+  auditorName: z.string().max(200),
+  reason: z.string().max(500),
+  createdAt: isoDateTime,
+});
+export type ReassignmentListItem = z.infer<typeof reassignmentListItem>;
+export const reassignmentListResponse = z.object({ items: z.array(reassignmentListItem), next: z.string().nullable() });
+export type ReassignmentListResponse = z.infer<typeof reassignmentListResponse>;
+export const reassignmentResolveResponse = z.object({ id: z.string().min(1).max(80), status: z.enum(['open', 'resolved']), resolvedAt: isoDateTime.nullable() });
+export type ReassignmentResolveResponse = z.infer<typeof reassignmentResolveResponse>;

@@ -44,6 +44,25 @@ export const roundCalendar = z.object({
 });
 export type RoundCalendar = z.infer<typeof roundCalendar>;
 
+/**
+ * Chasing non-completion: when the auditor is reminded. Counted in working days (see
+ * shared/calendar/workingDays); shared/chasing/reminders applies them.
+ */
+export const chasingSettings = z.object({
+  /** A "due soon" reminder this many working days before the due date (0: on the due date itself). */
+  reminderWorkingDaysBefore: z.number().int().min(0).max(20),
+  /** Once overdue: a reminder on the first working day after the due date, then every this many working days. */
+  overdueReminderEveryWorkingDays: z.number().int().min(1).max(20),
+});
+export type ChasingSettings = z.infer<typeof chasingSettings>;
+
+export const defaultChasingSettings: ChasingSettings = { reminderWorkingDaysBefore: 3, overdueReminderEveryWorkingDays: 2 };
+
+/** The chasing settings in force for an audit type (the defaults when its settings name none). */
+export function chasingOf(settings: Pick<AuditTypeSettings, 'chasing'>): ChasingSettings {
+  return settings.chasing ?? defaultChasingSettings;
+}
+
 const everyMonth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 export const auditTypeSettings = z.object({
@@ -64,6 +83,8 @@ export const auditTypeSettings = z.object({
   submission: submissionSettings,
   /** When rounds may run; defaults per type below. */
   calendar: roundCalendar,
+  /** Reminders to the auditor; absent means `defaultChasingSettings`. */
+  chasing: chasingSettings.optional(),
 });
 export type AuditTypeSettings = z.infer<typeof auditTypeSettings>;
 
@@ -73,6 +94,7 @@ type SharedDefaults = Omit<AuditTypeSettings, 'auditType' | 'label' | 'templateI
 
 /** What the three audit types share by default (fresh objects each call); each type says only where it differs. */
 const common = (submission: Partial<SubmissionSettings> = {}): SharedDefaults => ({
+  chasing: { ...defaultChasingSettings },
   gradeScale: 'ofsted4',
   gradingMode: 'overallOnly',
   gradedDomains: [...allDomains],
@@ -131,9 +153,9 @@ export const councilSettingsFile = z.strictObject({
     .partialRecord(
       auditType,
       auditTypeSettings
-        .omit({ auditType: true, submission: true })
+        .omit({ auditType: true, submission: true, chasing: true })
         .partial()
-        .extend({ submission: submissionSettings.partial().optional() })
+        .extend({ submission: submissionSettings.partial().optional(), chasing: chasingSettings.partial().optional() })
         .strict(),
     )
     .default({}),
@@ -162,9 +184,15 @@ export function resolveAuditTypeSettings(file: unknown): Record<AuditType, Audit
   const out = { ...defaultAuditTypeSettings };
   const problems: string[] = [];
   for (const type of auditType.options) {
-    const { submission, ...override } = parsed.data.auditTypes[type] ?? {};
+    const { submission, chasing, ...override } = parsed.data.auditTypes[type] ?? {};
     const base = defaultAuditTypeSettings[type];
-    out[type] = auditTypeSettings.parse({ ...base, ...override, submission: { ...base.submission, ...submission }, auditType: type });
+    out[type] = auditTypeSettings.parse({
+      ...base,
+      ...override,
+      submission: { ...base.submission, ...submission },
+      chasing: { ...chasingOf(base), ...chasing },
+      auditType: type,
+    });
     problems.push(...crossCheck(type, out[type]));
   }
   if (problems.length) throw new SettingsError(`Audit-type settings are not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);

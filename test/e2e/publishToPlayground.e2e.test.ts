@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApp, type ServedApp } from './harness/servedApp';
 import { startPlayground, type Playground } from './harness/playground';
-import type { PublishResponse, RoundDeliveryResponse, RoundPreview } from '../../shared/api/contracts';
+import type { PublishResponse, ReassignmentListResponse, RoundDeliveryResponse, RoundPreview } from '../../shared/api/contracts';
 import { needsConfirmation } from '../../shared/rounds/roundRules';
 import { londonDate } from '../../shared/calendar/londonTime';
 import { ALLOCATION_NOTICE_SUMMARY, allocationNoticeId } from '../../bot/delivery/allocationNotice';
@@ -19,6 +19,8 @@ const user = { teamsUserId: '29:playground-auditor', aadObjectId: '7d1c5a9e-0000
 let served: ServedApp;
 let playground: Playground | null = null;
 let lead = '';
+/** The auditor's audit and its allocation card's message id, from the publish test. */
+let allocated: { auditId: string; version: string; caseRef: string; initials: string; messageId: unknown } | null = null;
 
 async function api<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; json: T }> {
   const res = await fetch(`${served.baseUrl}${route}`, {
@@ -74,6 +76,7 @@ describe('publishing a round to Teams', () => {
 
     const message = await playground.waitForMessage(fromPublish, (m) => JSON.stringify(m['attachments'] ?? null).includes('New audit allocated'), 15_000);
     const card = JSON.stringify(message['attachments']);
+    allocated = { auditId: audit.id, version: audit.etag, caseRef: audit.caseSnapshot.caseRef, initials: audit.caseSnapshot.initials, messageId: message['messageId'] };
     expect(card).toContain(audit.caseSnapshot.caseRef);
     expect(card).toContain(audit.caseSnapshot.initials);
     expect(card).toContain('Open audit');
@@ -111,5 +114,36 @@ describe('publishing a round to Teams', () => {
     const auditorCookie = await served.signIn(AUDITOR_ID);
     const refused = await fetch(`${served.baseUrl}/api/rounds/${roundId}/delivery`, { headers: { cookie: auditorCookie } });
     expect(refused.status).toBe(403);
+  });
+
+  it("sends the auditor's \"can't do this\" to the QA lead's list of requests to reassign", async () => {
+    if (!playground || !allocated) throw new Error('the publish test did not run');
+    const reason = 'On leave for the rest of the month';
+    const invoke = async () => {
+      const res = await fetch(`${playground?.base}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'adaptiveCard/action',
+          from: { id: user.teamsUserId },
+          conversation: { id: user.personalChatId },
+          replyToId: allocated?.messageId,
+          value: { action: { type: 'Action.Execute', verb: 'submitCantDoThis', data: { verb: 'submitCantDoThis', auditId: allocated?.auditId, version: allocated?.version, reason } }, trigger: 'manual' },
+        }),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const first = await invoke();
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('Request sent to the QA lead');
+    expect(first.text).toContain(String(allocated.caseRef));
+    expect(first.text).not.toContain(reason);
+    // A second click records nothing new.
+    expect((await invoke()).text).toContain('already asked');
+
+    const list = await api<ReassignmentListResponse>('GET', '/api/reassignment-requests?status=open');
+    expect(list.status).toBe(200);
+    expect(list.json.items).toHaveLength(1);
+    expect(list.json.items[0]).toMatchObject({ auditId: allocated.auditId, caseRef: allocated.caseRef, initials: allocated.initials, reason });
   });
 });

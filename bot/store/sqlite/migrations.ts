@@ -155,6 +155,22 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX rounds_by_month ON rounds (month, id);
     `,
   },
+  {
+    version: 5,
+    name: 'reassignment requests',
+    sql: `
+      -- Auditors' requests that the QA lead reassign an audit; at most one open request per audit.
+      CREATE TABLE reassignment_requests (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX reassignment_requests_one_open ON reassignment_requests (audit_id) WHERE status = 'open';
+      CREATE INDEX reassignment_requests_by_status ON reassignment_requests (status, created_at, id);
+    `,
+  },
 ];
 
 /**

@@ -11,6 +11,7 @@ import { sqliteStaffStore } from './sqliteStaffStore';
 import { sqliteTeamStore } from './sqliteTeamStore';
 import { sqliteRoundStore } from './sqliteRoundStore';
 import { sqliteOutboxStore } from './sqliteOutboxStore';
+import { sqliteReassignmentStore } from './sqliteReassignmentStore';
 
 /** Opens (creating if need be) and migrates a database: WAL, foreign keys on, waits for locks. */
 export function openSqliteDatabase(filename: string): Database.Database {
@@ -43,6 +44,7 @@ export function openSqliteStore(filename: string): Store {
     accessLog: sqliteAccessLogStore(conn),
     rounds: sqliteRoundStore(conn),
     outbox: sqliteOutboxStore(conn),
+    reassignments: sqliteReassignmentStore(conn),
     close: async () => {
       if (db.open) db.close();
     },

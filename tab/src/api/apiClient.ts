@@ -11,6 +11,8 @@ import type {
   RoundPreview,
   CreateRoundRequest,
   RoundDeliveryResponse,
+  ReassignmentListResponse,
+  ReassignmentResolveResponse,
   AuditSummaryPage,
   Me,
   SaveFormResponse,
@@ -206,3 +208,10 @@ export const publishRound = (id: string, confirmConflicts: boolean): Promise<Pub
 
 /** Where a published round's Teams messages have got to. */
 export const getRoundDelivery = (id: string): Promise<RoundDeliveryResponse> => request(`/api/rounds/${encodeURIComponent(id)}/delivery`);
+
+/** Open requests from auditors to reassign an audit (QA leads, PSW). */
+export const getOpenReassignmentRequests = (): Promise<ReassignmentListResponse> => request('/api/reassignment-requests?status=open');
+
+/** Marks a request to reassign as dealt with. */
+export const resolveReassignmentRequest = (id: string): Promise<ReassignmentResolveResponse> =>
+  request(`/api/reassignment-requests/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: {} });

@@ -9,6 +9,7 @@ import { navigate } from '../app/navigation';
 import { routePath } from '../app/routes';
 import { RoundForm } from './RoundForm';
 import { RoundPreviewView } from './RoundPreviewView';
+import { ReassignmentRequests } from './ReassignmentRequests';
 
 /** Audit rounds for QA leads and the principal social worker: draft, preview, adjust, publish. */
 export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | null }) {
@@ -50,6 +51,7 @@ export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | 
             navigate(routePath({ name: 'round', id: p.round.id }));
           }}
         />
+        <ReassignmentRequests />
       </>
     );
   }

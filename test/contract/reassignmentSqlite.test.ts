@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReassignmentRequest } from '../../shared/schemas/reassignments';
+import { reassignmentRequestId } from '../../shared/schemas/reassignments';
+import { openSqliteStore } from '../../bot/store/sqlite/openSqliteStore';
+import { InvalidCursorError, NotFoundError, type Store } from '../../bot/store/storeInterface';
+
+let store: Store;
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const request = (auditId: string, n = 1, createdAt = '2026-11-23T10:00:00.000Z'): ReassignmentRequest => ({
+  id: reassignmentRequestId(auditId, n),
+  auditId,
+  auditorId: 'staff-1',
+  roundId: 'round-1',
+  reason: 'On leave',
+  status: 'open',
+  createdAt,
+  resolvedAt: null,
+  resolvedById: null,
+});
+
+describe('SQLite reassignment store', () => {
+  it('keeps one open request per audit: a second create returns the first', async () => {
+    const first = await store.reassignments.createOpen(request('audit-1'));
+    expect(first.created).toBe(true);
+    const replay = await store.reassignments.createOpen({ ...request('audit-1', 2), reason: 'Different' });
+    expect(replay).toEqual({ request: first.request, created: false });
+    expect(await store.reassignments.countByAudit('audit-1')).toBe(1);
+  });
+
+  it('resolves a request, after which the audit may have a new one', async () => {
+    await store.reassignments.createOpen(request('audit-1'));
+    const resolved = await store.reassignments.resolve(reassignmentRequestId('audit-1', 1), 'staff-lead', '2026-11-24T09:00:00.000Z');
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedById: 'staff-lead', resolvedAt: '2026-11-24T09:00:00.000Z' });
+    // Resolving again changes nothing.
+    expect(await store.reassignments.resolve(resolved.id, 'staff-other', '2026-11-25T09:00:00.000Z')).toEqual(resolved);
+    const next = await store.reassignments.createOpen(request('audit-1', 2));
+    expect(next.created).toBe(true);
+    expect((await store.reassignments.listByStatus('resolved')).items.map((r) => r.id)).toEqual([resolved.id]);
+    expect((await store.reassignments.listByStatus('open')).items.map((r) => r.id)).toEqual([next.request.id]);
+    await expect(store.reassignments.resolve('rr-missing-1', 'staff-lead', '2026-11-24T09:00:00.000Z')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('lists by status oldest first, in pages', async () => {
+    await store.reassignments.createOpen(request('audit-b', 1, '2026-11-23T11:00:00.000Z'));
+    await store.reassignments.createOpen(request('audit-a', 1, '2026-11-23T12:00:00.000Z'));
+    await store.reassignments.createOpen(request('audit-c', 1, '2026-11-23T09:00:00.000Z'));
+    const first = await store.reassignments.listByStatus('open', { limit: 2 });
+    expect(first.items.map((r) => r.auditId)).toEqual(['audit-c', 'audit-b']);
+    const second = await store.reassignments.listByStatus('open', { cursor: first.next, limit: 2 });
+    expect(second.items.map((r) => r.auditId)).toEqual(['audit-a']);
+    expect(second.next).toBeNull();
+    await expect(store.reassignments.listByStatus('open', { cursor: 'nonsense' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it('refuses an invalid record', async () => {
+    await expect(store.reassignments.createOpen({ ...request('audit-1'), reason: 'x'.repeat(501) })).rejects.toThrow();
+    await expect(store.reassignments.createOpen({ ...request('audit-1'), reason: '   ' })).rejects.toThrow();
+  });
+});
