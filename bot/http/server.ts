@@ -17,6 +17,7 @@ import { registerImportRoutes } from './routes/importRoutes';
 import { registerRoundPlanningRoutes } from './routes/roundPlanningRoutes';
 import { registerStaticFiles } from './routes/staticFiles';
 import { registerReassignmentRoutes } from './routes/reassignmentRoutes';
+import { registerChasingRoutes } from './routes/chasingRoutes';
 import { openApiDocument } from './openApi';
 import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
 import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
@@ -93,6 +94,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerImportRoutes(app, deps);
   registerRoundPlanningRoutes(app, deps);
   registerReassignmentRoutes(app, deps);
+  registerChasingRoutes(app, deps);
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;

@@ -69,7 +69,7 @@ export function reminderNotice(reminder: Reminder, myAuditsUrl: string): NewNoti
 }
 
 /** `YYYY-MM` of `date` and the `back` months before it, newest first. */
-function recentMonths(date: string, back: number): string[] {
+export function recentMonths(date: string, back: number): string[] {
   let year = Number(date.slice(0, 4));
   let month = Number(date.slice(5, 7));
   const out: string[] = [];

@@ -7,6 +7,7 @@ import { TemplateCatalogue, builtInTemplates } from '../../shared/templates/temp
 import { defaultAuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import { roundAuditId } from '../../shared/rounds/roundRules';
 import { allocationNoticeId } from '../delivery/allocationNotice';
+import { caseSelectedNoticeId } from '../delivery/caseSelectedNotice';
 import type { StaffMember } from '../../shared/schemas/staff';
 import { buildAudit, buildCase, buildService, buildStaff, buildTeam } from '../../test/fixtures/builders';
 
@@ -99,8 +100,11 @@ describe('RoundService', () => {
   it('queues one allocation notice per audit, with the card and no child data in the preview', async () => {
     const draft = await service.createDraft(qa, input);
     const done = await service.publish(qa, draft.round.id, true);
-    const queued = (await store.outbox.listByStatus('queued')).items;
+    const all = (await store.outbox.listByStatus('queued')).items;
+    const queued = all.filter((n) => n.kind === 'allocation');
     expect(queued.map((n) => n.id).sort()).toEqual(done.auditIds.map(allocationNoticeId).sort());
+    // The round's type is collaborative: the case's worker hears too (see caseSelectedNotice).
+    expect(all.filter((n) => n.kind !== 'allocation').map((n) => n.id).sort()).toEqual(done.auditIds.map((id) => caseSelectedNoticeId(id, 'worker')).sort());
     for (const n of queued) {
       const audit = done.auditIds.find((id) => allocationNoticeId(id) === n.id);
       expect(n).toMatchObject({ recipientId: 'auditor', kind: 'allocation', conversationKey: 'staff:auditor' });
@@ -126,10 +130,10 @@ describe('RoundService', () => {
     expect((await store.outbox.countByStatus()).queued).toBe(0);
 
     const resumed = await service.publish(qa, draft.round.id, true);
-    expect((await store.outbox.countByStatus()).queued).toBe(2);
-    expect((await store.outbox.listByStatus('queued')).items.map((n) => n.id).sort()).toEqual(resumed.auditIds.map(allocationNoticeId).sort());
+    const expected = resumed.auditIds.flatMap((id) => [allocationNoticeId(id), caseSelectedNoticeId(id, 'worker')]).sort();
+    expect((await store.outbox.listByStatus('queued')).items.map((n) => n.id).sort()).toEqual(expected);
     await service.publish(qa, draft.round.id, true);
-    expect((await store.outbox.countByStatus()).queued).toBe(2);
+    expect((await store.outbox.countByStatus()).queued).toBe(expected.length);
   });
 
   it('leaves out a case closed after drafting, and says why', async () => {

@@ -17,6 +17,9 @@ import { computeLookBack } from '../../shared/templates/lookBack';
 import { londonDate } from '../../shared/calendar/londonTime';
 import { AppError, invalidFields } from '../http/appError';
 import { allocationNotice, allocationNoticeId } from '../delivery/allocationNotice';
+import { caseSelectedNotice, caseSelectedNoticeId } from '../delivery/caseSelectedNotice';
+import type { CaseSelectedAudience } from '../../shared/cards/caseSelectedCard';
+import type { NewNotification } from '../delivery/outboxStore';
 import type { AuditTypeLabels } from '../../shared/cards/cardInputs';
 
 export interface RoundServiceDeps {
@@ -254,7 +257,8 @@ export class RoundService {
    * then marks the round published. Audit ids come from round and case, notice ids from the audit,
    * so a publish interrupted part-way can simply be repeated: what exists is left as it is.
    *
-   * Order, and why nothing is lost: audit → its notice → (all done) round published. A crash after
+   * Order, and why nothing is lost: audit → its notices (auditor's, then for collaborative types
+   * the case worker's and team manager's) → (all done) round published. A crash after
    * an audit but before its notice leaves the round a draft, so the lead publishes again; the audit
    * is found and its missing notice written then. Once the round is published every notice exists.
    * Nothing is sent from here: the dispatcher delivers the outbox, so a slow or failing Teams never
@@ -365,18 +369,49 @@ export class RoundService {
     return { roundId: round.id, counts, undeliverable };
   }
 
-  /** Writes the auditor's allocation notice unless it exists (a re-run enqueues nothing twice). */
+  /**
+   * Writes the audit's notices unless they exist (a re-run enqueues nothing twice): the auditor's
+   * allocation notice first, then, for collaborative audit types, the case worker's and the team
+   * manager's (their deputy when the manager is away). Each is checked on its own, so a publish
+   * interrupted between two of them writes only the missing ones when repeated.
+   */
   private async notify(audit: WithETag<Audit>): Promise<void> {
-    const { outbox } = this.deps.store;
-    if (await outbox.get(allocationNoticeId(audit.id))) return;
     const { settings } = this.deps;
     const labels: AuditTypeLabels = {
       childsJourneyMonthly: settings.childsJourneyMonthly.label,
       deepDive: settings.deepDive.label,
       managersMonthly: settings.managersMonthly.label,
     };
+    const link = this.deps.auditLink(audit.id);
+    await this.enqueueOnce(allocationNoticeId(audit.id), () => allocationNotice(audit, link, labels));
+    if (!settings[audit.auditType].collaborative) return;
+    const { staff } = this.deps.store;
+    const workerId = audit.caseSnapshot.workerId;
+    const managerId = await this.managerFor(audit.caseSnapshot.teamId);
+    // Nobody is told twice, and the auditor already has their own card.
+    const recipients: { audience: CaseSelectedAudience; staffId: string }[] = [];
+    if (workerId && workerId !== audit.auditorId) recipients.push({ audience: 'worker', staffId: workerId });
+    if (managerId && managerId !== audit.auditorId && managerId !== workerId) recipients.push({ audience: 'manager', staffId: managerId });
+    if (recipients.length === 0) return;
+    const auditorName = (await staff.get(audit.auditorId))?.displayName ?? 'an auditor';
+    for (const r of recipients)
+      await this.enqueueOnce(caseSelectedNoticeId(audit.id, r.audience), () => caseSelectedNotice(audit, r.audience, r.staffId, auditorName, link, labels));
+  }
+
+  /** The team's manager, or their deputy while they are away; null when the team has none. */
+  private async managerFor(teamId: string): Promise<string | null> {
+    const team = await this.deps.store.teams.get(teamId);
+    if (!team?.managerId) return null;
+    const manager = await this.deps.store.staff.get(team.managerId);
+    if (manager?.away && manager.deputyId) return manager.deputyId;
+    return team.managerId;
+  }
+
+  private async enqueueOnce(noticeId: string, build: () => NewNotification): Promise<void> {
+    const { outbox } = this.deps.store;
+    if (await outbox.get(noticeId)) return;
     try {
-      await outbox.enqueue(allocationNotice(audit, this.deps.auditLink(audit.id), labels));
+      await outbox.enqueue(build());
     } catch (err) {
       // A publish running alongside wrote it first.
       if (!(err instanceof DuplicateError)) throw err;

@@ -132,6 +132,7 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
       case 'approveAction':
       case 'returnAction':
       case 'acknowledgeConcern':
+      case 'proposeMeeting':
         return null; // answered with "not available yet" until those features land
     }
   };

@@ -83,7 +83,7 @@ export function cardRuleIssues(card: unknown): string[] {
   const inputIds: string[] = [];
   for (const { node, path, parentType } of nodes) {
     for (const key of Object.keys(node)) if (/name/i.test(key)) issues.push(`${path}.${key}: cards carry no names`);
-    if (node.type === 'Input.Text' && typeof node.id === 'string') inputIds.push(node.id);
+    if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string') inputIds.push(node.id);
     if ('data' in node) {
       const data = node.data;
       if (!isObject(data)) issues.push(`${path}.data: must be an object`);

@@ -60,6 +60,15 @@ export interface InputText {
   errorMessage?: string;
 }
 
+/** A date picker; Teams sends the value as `YYYY-MM-DD`. */
+export interface InputDate {
+  type: 'Input.Date';
+  id: string;
+  label: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
 export interface ActionSet {
   type: 'ActionSet';
   actions: CardAction[];
@@ -96,7 +105,7 @@ export interface ShowCardAction {
 }
 
 export type CardAction = ExecuteAction | OpenUrlAction | ShowCardAction;
-export type CardElement = TextBlock | FactSet | Container | InputText | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | InputText | InputDate | ActionSet;
 
 /** The card inside an Action.ShowCard: it inherits the outer card's version. */
 export interface NestedCard {

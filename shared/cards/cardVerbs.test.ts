@@ -12,6 +12,7 @@ describe('card verbs', () => {
       { verb: 'approveAction', actionId: 'x1', version: '5' },
       { verb: 'returnAction', actionId: 'x1', version: '5', reason: 'Plan not yet shared' },
       { verb: 'acknowledgeConcern', concernId: 'c1', version: '1', actionTaken: 'Strategy discussion booked' },
+      { verb: 'proposeMeeting', auditId: 'a1', version: '2', meetingDate: '2026-12-02', meetingTime: '10:00' },
     ];
     expect(new Set(ok.map((o) => o.verb))).toEqual(new Set(cardVerb.options));
     for (const value of ok) expect(parseCardAction(value, value.verb)).toEqual({ ok: true, payload: value });
@@ -27,6 +28,17 @@ describe('card verbs', () => {
     expect(parseCardAction({ verb: 'deleteEverything', actionId: 'x1', version: '5' }).ok).toBe(false);
     expect(parseCardAction({ verb: 'approveAction', actionId: '../x', version: '5' }).ok).toBe(false);
     expect(parseCardAction('approveAction').ok).toBe(false);
+  });
+
+  it('need a real date to propose a meeting; the time is optional but must be HH:MM', () => {
+    const base = { verb: 'proposeMeeting', auditId: 'a1', version: '2' };
+    expect(parseCardAction({ ...base, meetingDate: '2026-12-02', meetingTime: '' })).toEqual({ ok: true, payload: { ...base, meetingDate: '2026-12-02' } });
+    expect(parseCardAction({ ...base, meetingDate: '2026-12-02' }).ok).toBe(true);
+    expect(parseCardAction({ ...base }).ok).toBe(false);
+    expect(parseCardAction({ ...base, meetingDate: '2026-02-31' }).ok).toBe(false);
+    expect(parseCardAction({ ...base, meetingDate: '02/12/2026' }).ok).toBe(false);
+    expect(parseCardAction({ ...base, meetingDate: '2026-12-02', meetingTime: '25:00' }).ok).toBe(false);
+    expect(parseCardAction({ ...base, meetingDate: '2026-12-02', meetingTime: '10am' }).ok).toBe(false);
   });
 
   it('refuse data whose verb differs from the Action.Execute verb', () => {

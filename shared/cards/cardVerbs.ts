@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { etag, id } from '../schemas/common';
+import { etag, id, isoDate } from '../schemas/common';
 
 /**
  * The verbs our cards send back to the bot, and the data each carries. A card's `data` holds a
@@ -18,11 +18,13 @@ export const cardVerb = z.enum([
   'approveAction',
   'returnAction',
   'acknowledgeConcern',
+  /** A collaborative audit's worker or team manager proposes when to meet the auditor. */
+  'proposeMeeting',
 ]);
 export type CardVerb = z.infer<typeof cardVerb>;
 
 /** Ids of the inputs our cards collect; never the same as a data key, so an input cannot overwrite one. */
-export const cardInputIds = { reason: 'reason', note: 'note', actionTaken: 'actionTaken' } as const;
+export const cardInputIds = { reason: 'reason', note: 'note', actionTaken: 'actionTaken', meetingDate: 'meetingDate', meetingTime: 'meetingTime' } as const;
 
 /** Longest text each input accepts (the card's `maxLength` and the server's check agree). */
 export const cardInputMaxLength = { reason: 500, note: 2000, actionTaken: 2000 } as const;
@@ -41,9 +43,16 @@ export const cardData = z.discriminatedUnion('verb', [
   z.strictObject({ verb: z.literal('approveAction'), ...actionSubject }),
   z.strictObject({ verb: z.literal('returnAction'), ...actionSubject }),
   z.strictObject({ verb: z.literal('acknowledgeConcern'), ...concernSubject }),
+  z.strictObject({ verb: z.literal('proposeMeeting'), ...auditSubject }),
 ]);
 export type CardData = z.infer<typeof cardData>;
 export type CardDataFor<V extends CardVerb> = Extract<CardData, { verb: V }>;
+
+/** An optional 24-hour time (HH:MM) from an Input.Time or Input.Text: Teams may send it blank. */
+const optionalTime = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM').optional(),
+);
 
 /** Typed text from a card input: Teams sends inputs as strings; blank counts as missing. */
 const typedText = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
@@ -62,6 +71,12 @@ export const cardActionPayload = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('approveAction'), ...actionSubject }),
   z.object({ verb: z.literal('returnAction'), ...actionSubject, reason: typedText(cardInputMaxLength.reason) }),
   z.object({ verb: z.literal('acknowledgeConcern'), ...concernSubject, actionTaken: typedText(cardInputMaxLength.actionTaken) }),
+  z.object({
+    verb: z.literal('proposeMeeting'),
+    ...auditSubject,
+    meetingDate: z.string().trim().pipe(isoDate),
+    meetingTime: optionalTime,
+  }),
 ]);
 export type CardActionPayload = z.infer<typeof cardActionPayload>;
 export type CardActionPayloadFor<V extends CardVerb> = Extract<CardActionPayload, { verb: V }>;

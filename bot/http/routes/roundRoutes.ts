@@ -6,6 +6,7 @@ import { AppError } from '../appError';
 import { id } from '../../../shared/schemas/common';
 import { createRoundRequest, publishRequest, removeRequest, swapRequest } from '../../../shared/api/contracts';
 import type { StaffMember } from '../../../shared/schemas/staff';
+import { retryRoundDelivery } from '../../delivery/roundRetry';
 
 const roundParams = z.object({ id });
 
@@ -52,5 +53,11 @@ export function registerRoundRoutes(app: FastifyInstance, deps: ServerDeps): voi
     deps.rounds.assertCanRunRounds(signedIn(req));
     const p = parseInput(roundParams, req.params, 'params');
     return deps.rounds.delivery(signedIn(req), p.id);
+  });
+
+  app.post('/api/rounds/:id/delivery/retry', async (req) => {
+    deps.rounds.assertCanRunRounds(signedIn(req));
+    const p = parseInput(roundParams, req.params, 'params');
+    return retryRoundDelivery(deps.store, deps.rounds, signedIn(req), p.id);
   });
 }

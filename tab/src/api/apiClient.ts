@@ -20,6 +20,7 @@ import type {
   demoUser,
 } from '../../../shared/api/contracts';
 import type { AuditForm } from '../../../shared/schemas/audits';
+import type { EscalateResponse, OverdueListResponse } from '../../../shared/api/chasingContracts';
 
 /**
  * The tab's only door to the server. Same origin, the session in an http-only cookie. Bodies are
@@ -208,6 +209,16 @@ export const publishRound = (id: string, confirmConflicts: boolean): Promise<Pub
 
 /** Where a published round's Teams messages have got to. */
 export const getRoundDelivery = (id: string): Promise<RoundDeliveryResponse> => request(`/api/rounds/${encodeURIComponent(id)}/delivery`);
+
+/** Puts a round's failed and undeliverable Teams messages back in the queue; returns the new counts. */
+export const retryRoundDelivery = (id: string): Promise<RoundDeliveryResponse> =>
+  request(`/api/rounds/${encodeURIComponent(id)}/delivery/retry`, { method: 'POST', body: {} });
+
+/** Overdue audits by auditor, with a prepared notice to each auditor's line manager (QA leads, PSW). */
+export const getOverdueAudits = (): Promise<OverdueListResponse> => request('/api/chasing/overdue');
+
+/** Sends the prepared notice to the auditor's line manager; a second send the same day queues nothing. */
+export const escalateOverdue = (auditorId: string): Promise<EscalateResponse> => request('/api/chasing/escalate', { method: 'POST', body: { auditorId } });
 
 /** Open requests from auditors to reassign an audit (QA leads, PSW). */
 export const getOpenReassignmentRequests = (): Promise<ReassignmentListResponse> => request('/api/reassignment-requests?status=open');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { RoundDeliveryResponse } from '../../../shared/api/contracts';
-import { getRoundDelivery } from '../api/apiClient';
+import { getRoundDelivery, retryRoundDelivery } from '../api/apiClient';
 import { plural } from './roundText';
 
 const useStyles = makeStyles({
@@ -26,6 +26,10 @@ const MAX_POLLS = 60;
 export function RoundDelivery({ roundId }: { roundId: string }) {
   const styles = useStyles();
   const [delivery, setDelivery] = useState<RoundDeliveryResponse | null>(null);
+  /** Bumped after a retry so polling starts again. */
+  const [retries, setRetries] = useState(0);
+  const [retrying, setRetrying] = useState(false);
+  const [retryResult, setRetryResult] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -45,7 +49,23 @@ export function RoundDelivery({ roundId }: { roundId: string }) {
       live = false;
       if (timer) clearTimeout(timer);
     };
-  }, [roundId]);
+  }, [roundId, retries]);
+
+  const retry = async () => {
+    setRetrying(true);
+    setRetryResult('');
+    try {
+      const d = await retryRoundDelivery(roundId);
+      setDelivery(d);
+      const waiting = d.counts.queued + d.counts.sending;
+      setRetryResult(`Trying again: ${plural(waiting, 'message', 'messages')} waiting to be sent.`);
+      setRetries((n) => n + 1);
+    } catch {
+      setRetryResult('Could not try again just now. Reload the page and try once more.');
+    } finally {
+      setRetrying(false);
+    }
+  };
 
   if (!delivery) return null;
   const c = delivery.counts;
@@ -70,6 +90,12 @@ export function RoundDelivery({ roundId }: { roundId: string }) {
           </ul>
         </>
       ) : null}
+      {c.failed + c.undeliverable > 0 ? (
+        <Button onClick={() => void retry()} disabled={retrying} aria-describedby="round-delivery-heading">
+          Try again
+        </Button>
+      ) : null}
+      <p role="status">{retryResult}</p>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { routePath } from '../app/routes';
 import { RoundForm } from './RoundForm';
 import { RoundPreviewView } from './RoundPreviewView';
 import { ReassignmentRequests } from './ReassignmentRequests';
+import { OverdueAudits } from './OverdueAudits';
 
 /** Audit rounds for QA leads and the principal social worker: draft, preview, adjust, publish. */
 export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | null }) {
@@ -52,6 +53,7 @@ export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | 
           }}
         />
         <ReassignmentRequests />
+        <OverdueAudits />
       </>
     );
   }

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Audit } from '../../shared/schemas/audits';
+import { caseSelectedCard, type CaseSelectedAudience } from '../../shared/cards/caseSelectedCard';
+import type { AuditTypeLabels } from '../../shared/cards/cardInputs';
+import type { WithETag } from '../store/storeInterface';
+import type { NewNotification } from './outboxStore';
+import { staffConversationKey } from './allocationNotice';
+
+/**
+ * For collaborative audits: the notice telling the case's worker, and the manager of the case's
+ * team, that the case was selected and with whom, so they can propose a time to meet the auditor.
+ */
+
+export const CASE_SELECTED_NOTICE_KIND = 'caseSelected';
+/** Preview lines seen in chat lists and notifications: no child data. */
+export const CASE_SELECTED_NOTICE_SUMMARY: Record<CaseSelectedAudience, string> = {
+  worker: 'A case you work on was selected for audit',
+  manager: 'A case in your team was selected for audit',
+};
+
+/** One notice per audit and recipient role, ever, so a repeated publish enqueues nothing twice. */
+export function caseSelectedNoticeId(auditId: string, audience: CaseSelectedAudience): string {
+  const prefix = `ntf-sel-${audience}-`;
+  const raw = `${prefix}${auditId}`;
+  // Ids are at most 64 characters; a hash of the audit id keeps it unique when it would not fit.
+  return raw.length <= 64 ? raw : `${prefix}${createHash('sha256').update(auditId).digest('hex').slice(0, 40)}`;
+}
+
+export function caseSelectedNotice(
+  audit: WithETag<Audit>,
+  audience: CaseSelectedAudience,
+  recipientId: string,
+  auditorName: string,
+  openAuditUrl: string,
+  labels: AuditTypeLabels,
+): NewNotification {
+  const card = caseSelectedCard(
+    {
+      auditId: audit.id,
+      version: audit.etag,
+      audience,
+      auditType: audit.auditType,
+      caseRef: audit.caseSnapshot.caseRef,
+      initials: audit.caseSnapshot.initials,
+      auditor: auditorName,
+      dueDate: audit.dueDate,
+      openAuditUrl,
+    },
+    labels,
+  );
+  return {
+    id: caseSelectedNoticeId(audit.id, audience),
+    conversationKey: staffConversationKey(recipientId),
+    recipientId,
+    kind: CASE_SELECTED_NOTICE_KIND,
+    payload: { card: { ...card }, summary: CASE_SELECTED_NOTICE_SUMMARY[audience] },
+    priority: 'routine',
+  };
+}
