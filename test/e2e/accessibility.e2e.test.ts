@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchChromium, newContext, screenshot } from './harness/browser';
-import { serveApp, type ServedApp } from './harness/servedApp';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, screenshot } from './harness/browser';
+import { useBrowserApp } from './harness/browserApp';
 import {
-  collectPageErrors,
   demoAudit,
   eventually,
   focusedField,
@@ -21,26 +19,10 @@ import {
  * the grading panel before and after a submit attempt.
  */
 describe('accessibility of the manager’s views and the urgent concern', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [served, browser] = await Promise.all([serveApp(), launchChromium()]);
-    context = await newContext(browser);
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = useBrowserApp();
 
   it("shows a team manager their team's audits, including the care leaver's deep dive", async () => {
+    const { served, page, errors } = app;
     const { managerId, auditorId, careLeaverDeepDiveAuditId } = served.council.featured;
     await signInAs(page, served.baseUrl, staffName(served.council, managerId));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team audits' }).click();
@@ -58,6 +40,7 @@ describe('accessibility of the manager’s views and the urgent concern', () => 
   });
 
   it('opens a submitted audit of the team read-only, with its final grade', async () => {
+    const { page, errors } = app;
     const submittedRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Submitted', exact: true }) }).first();
     await submittedRow.waitFor();
     const caseRef = await submittedRow.getByRole('link').innerText();
@@ -80,6 +63,7 @@ describe('accessibility of the manager’s views and the urgent concern', () => 
   });
 
   it('raises the urgent concern when the child is not safe, with its alert and fields clean before and after a submit attempt', async () => {
+    const { served, page, errors } = app;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');
     await signInAs(page, served.baseUrl, staffName(served.council, served.council.featured.auditorId));

@@ -1,32 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchChromium, newContext, screenshot } from './harness/browser';
-import { serveApp, type ServedApp } from './harness/servedApp';
-import { collectPageErrors, signInAs, staffName } from './harness/tabPages';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, screenshot } from './harness/browser';
+import { useBrowserApp } from './harness/browserApp';
+import { signInAs, staffName } from './harness/tabPages';
 import { featuredStaffIds } from '../../bot/demo/demoPeople';
 
 /** A QA lead loads an open-case register with one bad row: sees it named, imports the rest. */
 describe('importing the open-case register', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [served, browser] = await Promise.all([serveApp(), launchChromium()]);
-    context = await newContext(browser);
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = useBrowserApp();
 
   it('previews a file, names its bad row, and imports the accepted rows after confirmation', async () => {
+    const { served, page, errors } = app;
     const team = served.council.teams[0]!;
     const csv = [
       'Case reference,Initials,Date of birth,Team,Legal status,Disability',

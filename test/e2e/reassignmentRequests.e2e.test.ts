@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchChromium, newContext, screenshot } from './harness/browser';
-import { serveApp, type ServedApp } from './harness/servedApp';
-import { collectPageErrors, signInAs, staffName } from './harness/tabPages';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, screenshot } from './harness/browser';
+import { useBrowserApp } from './harness/browserApp';
+import { signInAs, staffName } from './harness/tabPages';
 import { featuredStaffIds } from '../../bot/demo/demoPeople';
 import { ReassignmentService } from '../../bot/reassignments/reassignmentService';
 
 /** An auditor's "can't do this" shows on the QA lead's Rounds page until it is marked as dealt with. */
 describe('requests to reassign on the Rounds page', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [served, browser] = await Promise.all([serveApp(), launchChromium()]);
-    context = await newContext(browser);
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = useBrowserApp();
 
   it('lists an open request, accessibly, and marks it as dealt with', async () => {
+    const { served, page, errors } = app;
     const open = served.council.audits.find((a) => a.status === 'allocated' || a.status === 'inProgress');
     if (!open) throw new Error('the demo council has no open audit');
     const auditor = await served.app.store.staff.get(open.auditorId);

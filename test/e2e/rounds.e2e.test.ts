@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchChromium, newContext, screenshot } from './harness/browser';
-import { serveApp, type ServedApp } from './harness/servedApp';
-import { collectPageErrors, signInAs, staffName } from './harness/tabPages';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, screenshot } from './harness/browser';
+import { useBrowserApp } from './harness/browserApp';
+import { signInAs, staffName } from './harness/tabPages';
 import { featuredStaffIds } from '../../bot/demo/demoPeople';
 import { londonDate } from '../../shared/calendar/londonTime';
 import type { RoundPreview } from '../../shared/api/contracts';
 
 /** A QA lead drafts this month's managers' round for two auditors, checks the allocations and publishes it. */
 describe('running an audit round', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    [served, browser] = await Promise.all([serveApp(), launchChromium()]);
-    context = await newContext(browser);
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = useBrowserApp();
 
   it('creates, previews and publishes a round', async () => {
+    const { served, page, errors } = app;
     const month = londonDate(new Date()).slice(0, 7);
     const auditors = [featuredStaffIds.auditorId, 'tm-mash'].map((id) => staffName(served.council, id));
 
@@ -95,6 +78,7 @@ describe('running an audit round', () => {
   });
 
   it('asks for a reason when the audit type does not run in the month, and records it', async () => {
+    const { served, page, errors } = app;
     // Deep dives run in March, July and November: of any three months in a row, at least one is refused.
     const months = [0, 1, 2].map((i) => {
       const [y, m] = londonDate(new Date()).split('-').map(Number) as [number, number];
@@ -127,6 +111,7 @@ describe('running an audit round', () => {
   });
 
   it('keeps the Rounds link from people who do not run rounds', async () => {
+    const { served, context } = app;
     const other = await context.browser()!.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
     try {
       const p = await other.newPage();

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { OverdueAuditor } from '../../../shared/api/chasingContracts';
 import { escalateOverdue, getOverdueAudits } from '../api/apiClient';
 import { ukDate } from '../../../shared/calendar/londonTime';
 import { plural } from './roundText';
+import { useListPanel } from './useListPanel';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXL} 0 ${tokens.spacingVerticalS}` },
@@ -15,30 +15,13 @@ const useStyles = makeStyles({
 /** Overdue audits by auditor; sending the prepared notice to the line manager is the QA lead's decision. */
 export function OverdueAudits() {
   const styles = useStyles();
-  const [items, setItems] = useState<OverdueAuditor[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  const { items, error, status, act } = useListPanel(getOverdueAudits);
 
-  useEffect(() => {
-    let live = true;
-    getOverdueAudits().then(
-      (r) => live && setItems(r.items),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const send = async (item: OverdueAuditor) => {
-    setError(null);
-    try {
+  const send = (item: OverdueAuditor) =>
+    act(async () => {
       const r = await escalateOverdue(item.auditorId);
-      setStatus(r.enqueued ? `Notice about ${item.auditorName} sent to ${item.lineManagerName ?? 'their line manager'}.` : `The notice about ${item.auditorName} was already sent today.`);
-    } catch (e: unknown) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+      return r.enqueued ? `Notice about ${item.auditorName} sent to ${item.lineManagerName ?? 'their line manager'}.` : `The notice about ${item.auditorName} was already sent today.`;
+    });
 
   return (
     <section aria-labelledby="overdue-audits-heading">

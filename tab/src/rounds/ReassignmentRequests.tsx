@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReassignmentListItem } from '../../../shared/api/contracts';
 import { getOpenReassignmentRequests, resolveReassignmentRequest } from '../api/apiClient';
 import { ukDateTime } from '../common/dates';
+import { useListPanel } from './useListPanel';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXL} 0 ${tokens.spacingVerticalS}` },
@@ -14,31 +14,14 @@ const useStyles = makeStyles({
 /** Auditors' "can't do this" requests waiting for the QA lead to reassign the audit. */
 export function ReassignmentRequests() {
   const styles = useStyles();
-  const [items, setItems] = useState<ReassignmentListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  const { items, setItems, error, status, act } = useListPanel(getOpenReassignmentRequests);
 
-  useEffect(() => {
-    let live = true;
-    getOpenReassignmentRequests().then(
-      (r) => live && setItems(r.items),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const resolve = async (item: ReassignmentListItem) => {
-    setError(null);
-    try {
+  const resolve = (item: ReassignmentListItem) =>
+    act(async () => {
       await resolveReassignmentRequest(item.id);
       setItems((current) => current?.filter((i) => i.id !== item.id) ?? null);
-      setStatus(`Request for ${item.caseRef} marked as dealt with.`);
-    } catch (e: unknown) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+      return `Request for ${item.caseRef} marked as dealt with.`;
+    });
 
   return (
     <section aria-labelledby="reassignment-requests-heading">
