@@ -1,5 +1,5 @@
-import type { Store, WithETag, PageRequest, Page } from '../store/storeInterface';
-import { ConflictError } from '../store/storeInterface';
+import type { Store, WithETag, PageRequest } from '../store/storeInterface';
+import { allPages, ConflictError } from '../store/storeInterface';
 import type { Audit, AuditForm, AuditType } from '../../shared/schemas/audits';
 import type { AuditAction } from '../../shared/schemas/actions';
 import type { StaffMember, Team, Service } from '../../shared/schemas/staff';
@@ -92,17 +92,6 @@ export class AuditService {
     return out;
   }
 
-  /** Every page of a selective list: one auditor's or one team's audits are a few hundred at most. */
-  private async all(list: (page: PageRequest) => Promise<Page<WithETag<Audit>>>): Promise<Audit[]> {
-    const out: Audit[] = [];
-    let cursor: string | null = null;
-    do {
-      const result: Page<WithETag<Audit>> = await list({ cursor, limit: 500 });
-      out.push(...result.items);
-      cursor = result.next;
-    } while (cursor);
-    return out;
-  }
 
   /** Audits still to do first (soonest due first), then finished ones, latest first. */
   private static workOrder(audits: Audit[]): Audit[] {
@@ -114,7 +103,7 @@ export class AuditService {
   }
 
   async listMine(user: StaffMember): Promise<AuditSummaryPage> {
-    const mine = await this.all((page) => this.deps.store.audits.listByAuditor(user.id, page));
+    const mine = await allPages((page) => this.deps.store.audits.listByAuditor(user.id, page));
     return { items: await this.summarise(AuditService.workOrder(mine), await this.org()), next: null };
   }
 
@@ -137,7 +126,7 @@ export class AuditService {
     if (!chosen) throw new AppError('forbidden', 'Team audits are for team managers, Heads of Service and quality assurance leads.');
     if (!org.teams.some((t) => t.id === chosen)) throw new AppError('notFound', 'There is no team with that id.');
     if (!managed.includes(chosen) && !qa) throw new AppError('forbidden', 'You can see only the audits of teams you manage.');
-    const audits = await this.all((page) => this.deps.store.audits.listByTeam(chosen, page));
+    const audits = await allPages((page) => this.deps.store.audits.listByTeam(chosen, page));
     return { items: await this.summarise(AuditService.workOrder(audits), org), next: null, teamId: chosen, teamName: org.teamName(chosen) };
   }
 
@@ -176,7 +165,7 @@ export class AuditService {
     const names = new Map<string, string>();
     // Whoever may read this audit sees the case's finished audits (type, dates, grade) and their
     // open actions: what the case has been through. Audits still open stay out of sight.
-    const related = (await this.all((page) => this.deps.store.audits.listByCase(audit.caseId, page))).filter(
+    const related = (await allPages((page) => this.deps.store.audits.listByCase(audit.caseId, page))).filter(
       (a) => a.id !== audit.id && a.submittedAt !== null && !isEditableByAuditor(a.status),
     );
     if (access.outsideCaseTeam) for (const a of related) await this.logRead(user, a, `related:${access.grantedBy ?? 'none'}`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Page, PageRequest, Store } from '../store/storeInterface';
-import { DuplicateError } from '../store/storeInterface';
+import type { Store } from '../store/storeInterface';
+import { allPages, DuplicateError } from '../store/storeInterface';
 import type { StaffMember } from '../../shared/schemas/staff';
 import type { OverdueAuditor, OverdueListResponse, EscalateResponse } from '../../shared/api/chasingContracts';
 import { mayRunRounds } from '../../shared/access/roundAccess';
@@ -37,22 +37,12 @@ export class EscalationService {
     if (!mayRunRounds(user)) throw new AppError('forbidden', 'Overdue audits are followed up by quality assurance leads and the principal social worker.');
   }
 
-  private async all<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-    const out: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<T> = await list({ cursor, limit: 500 });
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor);
-    return out;
-  }
 
   private async openAudits(today: string): Promise<OverdueCandidate[]> {
     const { store } = this.deps;
     const out: OverdueCandidate[] = [];
     for (const month of recentMonths(today, REMINDER_MONTHS_BACK)) {
-      for (const round of await this.all((p) => store.rounds.listByMonth(month, p))) {
+      for (const round of await allPages((p) => store.rounds.listByMonth(month, p))) {
         if (round.status !== 'published') continue;
         for (const a of round.allocations) {
           // The audit, not the allocation, says who holds it now (it may have been reassigned).

@@ -7,7 +7,8 @@ import { londonDate } from '../../shared/calendar/londonTime';
 import { remindersDue, type ChasedAudit, type Reminder } from '../../shared/chasing/reminders';
 import { roundAuditId } from '../../shared/rounds/roundRules';
 import { reminderCard } from '../../shared/cards/reminderCard';
-import type { Page, PageRequest, Store } from '../store/storeInterface';
+import type { Store } from '../store/storeInterface';
+import { allPages } from '../store/storeInterface';
 import type { NewNotification } from '../delivery/outboxStore';
 import { staffConversationKey } from '../delivery/allocationNotice';
 
@@ -84,23 +85,13 @@ export function recentMonths(date: string, back: number): string[] {
   return out;
 }
 
-async function all<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<T> = await list({ cursor, limit: 500 });
-    out.push(...page.items);
-    cursor = page.next;
-  } while (cursor);
-  return out;
-}
 
 export async function runReminders(deps: ReminderJobDeps, now: Date): Promise<ReminderRunResult> {
   const today = londonDate(now);
   const audits: ChasedAudit[] = [];
   const seen = new Set<string>();
   for (const month of recentMonths(today, REMINDER_MONTHS_BACK)) {
-    const rounds = await all((page) => deps.store.rounds.listByMonth(month, page));
+    const rounds = await allPages((page) => deps.store.rounds.listByMonth(month, page));
     for (const round of rounds) {
       if (round.status !== 'published') continue;
       for (const allocation of round.allocations) {

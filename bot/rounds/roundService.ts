@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Page, PageRequest, Store, WithETag } from '../store/storeInterface';
-import { ConflictError, DuplicateError } from '../store/storeInterface';
+import type { Store, WithETag } from '../store/storeInterface';
+import { allPages, ConflictError, DuplicateError } from '../store/storeInterface';
 import type { Audit, AuditType } from '../../shared/schemas/audits';
 import { emptyAuditForm } from '../../shared/schemas/audits';
 import type { ChildCase } from '../../shared/schemas/cases';
@@ -66,16 +66,6 @@ export class RoundService {
     return londonDate(this.deps.clock());
   }
 
-  private async all<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-    const out: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<T> = await list({ cursor, limit: 500 });
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor);
-    return out;
-  }
 
   /** Open cases, staff teams and each case's last audit, read team by team (every list filters on one column). */
   private async serviceNow(): Promise<ServiceSnapshot> {
@@ -84,9 +74,9 @@ export class RoundService {
     const snap: ServiceSnapshot = { cases: new Map(), staffTeams: {}, teamNames: new Map(), lastAudited: new Map() };
     for (const t of teams) {
       snap.teamNames.set(t.id, t.name);
-      for (const c of await this.all((p) => store.cases.listByTeam(t.id, p))) if (c.open) snap.cases.set(c.id, c);
-      for (const s of await this.all((p) => store.staff.listByTeam(t.id, p))) snap.staffTeams[s.id] = s.teamId;
-      for (const a of await this.all((p) => store.audits.listByTeam(t.id, p))) {
+      for (const c of await allPages((p) => store.cases.listByTeam(t.id, p))) if (c.open) snap.cases.set(c.id, c);
+      for (const s of await allPages((p) => store.staff.listByTeam(t.id, p))) snap.staffTeams[s.id] = s.teamId;
+      for (const a of await allPages((p) => store.audits.listByTeam(t.id, p))) {
         if (notAnAudit.has(a.status)) continue;
         const on = londonDate(new Date(a.allocatedAt));
         const seen = snap.lastAudited.get(a.caseId);

@@ -212,3 +212,18 @@ export interface Store {
   reassignments: ReassignmentStore;
   close(): Promise<void>;
 }
+
+/**
+ * Every page of one selective list (one auditor's, team's, case's or month's records: a few
+ * hundred at most), read in order.
+ */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await list({ cursor, limit: MAX_PAGE_LIMIT });
+    out.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
