@@ -1,3 +1,7 @@
+import { channelSend, emailSend } from './delivery/emailSend';
+import type { CardRenderer } from './delivery/cardUpdates';
+import type { EmailSender } from './email/emailSender';
+import { mailDropSender, smtpEmailSender } from './email/smtpEmailSender';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -14,6 +18,8 @@ import { AuditService } from './audits/auditService';
 import { RoundService } from './rounds/roundService';
 import { ImportService } from './imports/importService';
 import { ReassignmentService } from './reassignments/reassignmentService';
+import { MeetingService } from './meetings/meetingService';
+import { ReassignAudit } from './reassignments/reassignAudit';
 import { DemoSessions } from './identity/demoSession';
 import { buildServer } from './http/server';
 import { createLogger, type Logger } from './http/logger';
@@ -87,6 +93,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   });
   const imports = new ImportService({ store, clock });
   const reassignments = new ReassignmentService({ store, clock });
+  const meetings = new MeetingService({ store, settings, clock, auditLink: (auditId) => auditLink(config, auditId) });
+  const reassign = new ReassignAudit({
+    store,
+    clock,
+    newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
+    auditLink: (auditId) => auditLink(config, auditId),
+    labels: { childsJourneyMonthly: settings.childsJourneyMonthly.label, deepDive: settings.deepDive.label, managersMonthly: settings.managersMonthly.label },
+  });
   const sessions = new DemoSessions(await sessionSecret(config.dataDir));
   // The bot's own table, on its own connection to the same file (WAL lets the two share it).
   const botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
@@ -102,9 +116,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       clock,
       logger,
       reassignments,
+      meetings,
     }),
   };
-  const server = await buildServer({ config, store, audits, rounds, imports, sessions, logger, clock, bot });
+  // E-mail: SMTP when configured; otherwise each message is written to the data folder as an .eml file.
+  const email: EmailSender = config.smtp ? smtpEmailSender(config.smtp) : mailDropSender(path.join(config.dataDir, 'mail'), config.mailFrom);
+  /** How each kind of card subject is rendered now, for updates to cards already sent (see cardUpdates). */
+  const cardRenderers = new Map<string, CardRenderer>();
+  const server = await buildServer({ config, store, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings });
 
   let dispatcher: Dispatcher | null = null;
   if (config.mode === 'local' && options.dispatcher !== false) {
@@ -114,7 +133,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger.info({ reset }, 'outbox: notifications in flight at the last stop put back in the queue');
     dispatcher = new Dispatcher({
       outbox: store.outbox,
-      send: teamsSend({ staff: store.staff, conversations, bot: bot.adapter }),
+      send: channelSend({
+        teams: teamsSend({ staff: store.staff, conversations, bot: bot.adapter, outbox: store.outbox, renderers: cardRenderers }),
+        email: emailSend({ staff: store.staff, sender: email }),
+      }),
       // Ids only: errors may quote a payload.
       onError: (err, notificationId) => logger.error({ notificationId, err: err instanceof Error ? err.name : typeof err }, 'outbox: store error while delivering'),
     });
@@ -141,6 +163,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     async close() {
       await reminders?.stop();
       await dispatcher?.stop();
+      await email.close();
       await server.close();
       await store.close();
       if (botDb.open) botDb.close();

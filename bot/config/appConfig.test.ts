@@ -17,4 +17,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ M365_TENANT_ID: 'x' })).toThrow(/M365_CLIENT_ID, SHAREPOINT_SITE_ID/);
     expect(() => loadConfig({ M365_TENANT_ID: 'x', M365_CLIENT_ID: 'y', SHAREPOINT_SITE_ID: 'z' })).toThrow(ConfigError);
   });
+  it('writes e-mail to a folder without a mail server, and requires TLS from one by default', () => {
+    expect(loadConfig({}).smtp).toBeNull();
+    expect(loadConfig({ SMTP_HOST: 'smtp.council.example' }).smtp).toMatchObject({ host: 'smtp.council.example', port: 587, secure: false, requireTls: true, user: null });
+    expect(() => loadConfig({ SMTP_HOST: 'smtp.council.example', SMTP_USER: 'pa' })).toThrow(/SMTP_USER and SMTP_PASSWORD/);
+    expect(() => loadConfig({ SMTP_PORT: 'twenty-five' })).toThrow(/SMTP_PORT/);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import type { SmtpSettings } from '../email/smtpEmailSender';
 
 /**
  * Settings come from the environment and are validated at start-up: a missing or malformed one
@@ -25,6 +26,15 @@ const envSchema = z.object({
   /** Local mode signs anyone in as anyone: it listens on this machine only unless this says otherwise. */
   LOCAL_MODE_ON_NETWORK: z.enum(['yes', 'no']).default('no'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Outgoing e-mail (urgent concerns are also sent in writing). Without SMTP_HOST, messages are written to DATA_DIR/mail as .eml files. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['yes', 'no']).default('no'),
+  /** Refuse to send unless the server upgrades to TLS (STARTTLS). */
+  SMTP_REQUIRE_TLS: z.enum(['yes', 'no']).default('yes'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Practice Audit <practice-audit@localhost>'),
   M365_TENANT_ID: z.string().optional(),
   M365_CLIENT_ID: z.string().optional(),
   SHAREPOINT_SITE_ID: z.string().optional(),
@@ -42,6 +52,9 @@ export interface AppConfig {
   tabDir: string;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** null: no mail server, messages go to `${dataDir}/mail`. */
+  smtp: SmtpSettings | null;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +75,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     // Storage in SharePoint and Teams single sign-on come with the Microsoft 365 work (issue 6).
     throw new ConfigError('Tenant mode (SharePoint store, Teams SSO) is not available in this version yet: unset ' + tenantKeys.join(', ') + ' to run in local mode.');
   }
+  if ((e.SMTP_USER === undefined) !== (e.SMTP_PASSWORD === undefined))
+    throw new ConfigError('SMTP_USER and SMTP_PASSWORD go together: give both or neither.');
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(e.HOST) || e.HOST.startsWith('127.');
   if (!loopback && e.LOCAL_MODE_ON_NETWORK !== 'yes')
     throw new ConfigError(
@@ -79,5 +94,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     tabDir: path.resolve(e.TAB_DIR),
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          secure: e.SMTP_SECURE === 'yes',
+          requireTls: e.SMTP_REQUIRE_TLS === 'yes',
+          user: e.SMTP_USER ?? null,
+          password: e.SMTP_PASSWORD ?? null,
+          from: e.MAIL_FROM,
+        }
+      : null,
+    mailFrom: e.MAIL_FROM,
   };
 }

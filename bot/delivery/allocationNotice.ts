@@ -21,6 +21,8 @@ export const ALLOCATION_NOTICE_SUMMARY = 'You have a new audit allocated';
 export const cardPayload = z.object({
   card: z.record(z.string(), z.unknown()),
   summary: z.string().min(1).max(200),
+  /** Urgent notices ask Teams to alert the recipient. */
+  alert: z.boolean().optional(),
 });
 
 /** The per-conversation rate-limit key for a staff member (their one personal chat with the bot). */
@@ -41,7 +43,17 @@ export function allocationNoticeId(auditId: string): string {
   return raw.length <= 64 ? raw : `ntf-alloc-${createHash('sha256').update(auditId).digest('hex').slice(0, 48)}`;
 }
 
-export function allocationNotice(audit: WithETag<Audit>, openAuditUrl: string, labels: AuditTypeLabels): NewNotification {
+/**
+ * The card for an auditor an audit was passed to when resolving request `requestId`: an id apart
+ * from the first allocation's (already sent), derived from the request so a retry enqueues nothing new.
+ */
+export function reassignedAllocationNoticeId(requestId: string): string {
+  const raw = `ntf-realloc-${requestId}`;
+  return raw.length <= 64 ? raw : `ntf-realloc-${createHash('sha256').update(requestId).digest('hex').slice(0, 48)}`;
+}
+
+/** `id` defaults to the audit's one allocation notice; a reassignment passes its own. */
+export function allocationNotice(audit: WithETag<Audit>, openAuditUrl: string, labels: AuditTypeLabels, id: string = allocationNoticeId(audit.id)): NewNotification {
   const card: AdaptiveCard = allocationCard(
     {
       auditId: audit.id,
@@ -56,7 +68,7 @@ export function allocationNotice(audit: WithETag<Audit>, openAuditUrl: string, l
     labels,
   );
   return {
-    id: allocationNoticeId(audit.id),
+    id,
     conversationKey: staffConversationKey(audit.auditorId),
     recipientId: audit.auditorId,
     kind: ALLOCATION_NOTICE_KIND,

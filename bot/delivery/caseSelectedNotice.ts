@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Audit } from '../../shared/schemas/audits';
 import { caseSelectedCard, type CaseSelectedAudience } from '../../shared/cards/caseSelectedCard';
 import type { AuditTypeLabels } from '../../shared/cards/cardInputs';
-import type { WithETag } from '../store/storeInterface';
+import type { CaseContacts } from '../../shared/access/caseContacts';
+import type { Store, WithETag } from '../store/storeInterface';
 import type { NewNotification } from './outboxStore';
 import { staffConversationKey } from './allocationNotice';
 
@@ -17,6 +18,18 @@ export const CASE_SELECTED_NOTICE_SUMMARY: Record<CaseSelectedAudience, string> 
   worker: 'A case you work on was selected for audit',
   manager: 'A case in your team was selected for audit',
 };
+
+/** The case's worker (at allocation) and its team's manager and deputy, as the directory holds them now. */
+export async function caseContactsOf(store: Pick<Store, 'teams' | 'staff'>, audit: Pick<Audit, 'caseSnapshot'>): Promise<CaseContacts> {
+  const team = await store.teams.get(audit.caseSnapshot.teamId);
+  const manager = team?.managerId ? await store.staff.get(team.managerId) : null;
+  return {
+    workerId: audit.caseSnapshot.workerId,
+    managerId: team?.managerId ?? null,
+    deputyId: manager?.deputyId ?? null,
+    managerAway: manager?.away ?? false,
+  };
+}
 
 /** One notice per audit and recipient role, ever, so a repeated publish enqueues nothing twice. */
 export function caseSelectedNoticeId(auditId: string, audience: CaseSelectedAudience): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpResultOfError, teamsSend } from './teamsSend';
+import { cardUpdateNotice } from './cardUpdates';
 import { classifyDelivery } from './deliveryOutcome';
 import type { OutboxNotification } from './outboxStore';
 import type { ConversationRef } from '../teams/conversationStore';
@@ -49,6 +50,7 @@ function deps(member: StaffMember | null, stored: ConversationRef | null, answer
           return 'activity-1';
         },
         sendText: async () => null,
+        updateCard: async () => undefined,
       });
     },
   };
@@ -103,5 +105,72 @@ describe('teamsSend', () => {
     expect(classifyDelivery(gone, 0)).toMatchObject({ kind: 'undeliverable', reason: 'notFound' });
     expect(httpResultOfError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toEqual({ kind: 'networkError', message: 'ECONNRESET' });
     expect(httpResultOfError(Object.assign(new Error('slow'), { code: 'ETIMEDOUT' }))).toEqual({ kind: 'timeout' });
+  });
+});
+
+describe('teamsSend: keeping a sent card current', () => {
+  const card = (text: string): AdaptiveCard => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] }) as unknown as AdaptiveCard;
+  const subject = { kind: 'action', id: 'act-1' };
+
+  function updating(target: OutboxNotification | null, state: { text: string | null }) {
+    const updates: { activityId: string; card: AdaptiveCard }[] = [];
+    const alerts: (boolean | undefined)[] = [];
+    const bot: Pick<BotAdapter, 'continueConversation'> = {
+      async continueConversation(_to, logic) {
+        await logic({
+          sendCard: async (_c, _s, options) => (alerts.push(options?.alert), 'activity-new'),
+          sendText: async () => null,
+          updateCard: async (activityId, c) => {
+            updates.push({ activityId, card: c });
+          },
+        });
+      },
+    };
+    const send = teamsSend({
+      staff: { get: async (id) => ({ ...buildStaff({ id, entraObjectId: OID }), etag: '1' }) },
+      conversations: { getByAad: async () => ref },
+      bot,
+      timeoutMs: 50,
+      outbox: { get: async (id) => (target && target.id === id ? target : null) },
+      renderers: new Map([['action', async (subjectId: string, recipientId: string) => (state.text === null ? null : card(`${state.text} ${subjectId} for ${recipientId}`))]]),
+    });
+    return { send, updates, alerts };
+  }
+  const update = (version: string) => cardUpdateNotice(notice, subject, version);
+  const asSending = (n: ReturnType<typeof cardUpdateNotice>): OutboxNotification => ({ ...notice, ...n, status: 'sending', attempts: 0, activityId: null });
+
+  it('replaces the sent card with the card rendered from the subject now', async () => {
+    const u = updating({ ...notice, status: 'sent', activityId: 'activity-1' }, { text: 'approved' });
+    const result = await u.send(asSending(update('v2')));
+    expect(result).toMatchObject({ kind: 'response', status: 201, body: { id: 'activity-1' } });
+    expect(u.updates).toEqual([{ activityId: 'activity-1', card: card('approved act-1 for auditor') }]);
+  });
+
+  it('waits while the card itself is still queued, as for a 412', async () => {
+    const u = updating({ ...notice, status: 'queued' }, { text: 'approved' });
+    const result = await u.send(asSending(update('v2')));
+    expect(classifyDelivery(result, 0)).toMatchObject({ kind: 'retryWithBackoff' });
+    expect(u.updates).toEqual([]);
+  });
+
+  it('has nothing to do for a card that was never delivered, or when the renderer has nothing', async () => {
+    for (const [target, text] of [
+      [{ ...notice, status: 'undeliverable' as const }, 'x'],
+      [null, 'x'],
+      [{ ...notice, status: 'sent' as const, activityId: 'activity-1' }, null],
+    ] as const) {
+      const u = updating(target, { text });
+      expect(classifyDelivery(await u.send(asSending(update('v3'))), 0)).toMatchObject({ kind: 'delivered' });
+      expect(u.updates).toEqual([]);
+    }
+  });
+
+  it('gives each card and version one update id, and asks Teams to alert for urgent cards', async () => {
+    expect(update('v2').id).toBe(update('v2').id);
+    expect(update('v2').id).not.toBe(update('v3').id);
+    const u = updating(null, { text: null });
+    await u.send({ ...notice, payload: { ...notice.payload, alert: true } });
+    await u.send(notice);
+    expect(u.alerts).toEqual([true, undefined]);
   });
 });

@@ -1,9 +1,10 @@
-import type { OutboxNotification } from './outboxStore';
+import type { OutboxNotification, OutboxStore } from './outboxStore';
+import { cardUpdatePayload, isCardUpdate, type CardRenderers } from './cardUpdates';
 import type { HttpResult } from './deliveryOutcome';
 import { cardPayload, staffIdOfConversationKey } from './allocationNotice';
 import type { StaffStore } from '../store/storeInterface';
-import type { ConversationStore } from '../teams/conversationStore';
-import type { BotAdapter } from '../teams/botAdapter';
+import type { ConversationRef, ConversationStore } from '../teams/conversationStore';
+import type { BotAdapter, BotTurn } from '../teams/botAdapter';
 import type { AdaptiveCard } from '../../shared/cards/cardModel';
 
 /**
@@ -26,30 +27,27 @@ export interface TeamsSendDeps {
   bot: Pick<BotAdapter, 'continueConversation'>;
   /** A call with no answer after this long counts as a timeout (default 15 s). */
   timeoutMs?: number;
+  /** For card updates: the card being replaced, and how to render each kind of subject now. */
+  outbox?: Pick<OutboxStore, 'get'>;
+  renderers?: CardRenderers;
 }
 
 export function teamsSend(deps: TeamsSendDeps): (n: OutboxNotification) => Promise<HttpResult> {
   const timeoutMs = deps.timeoutMs ?? 15_000;
-  return async (n) => {
-    const staffId = staffIdOfConversationKey(n.conversationKey) ?? n.recipientId;
-    const member = await deps.staff.get(staffId);
-    const ref = member?.entraObjectId ? await deps.conversations.getByAad(member.entraObjectId) : null;
-    if (!ref) return { kind: 'noConversation' };
 
-    const payload = cardPayload.parse(n.payload);
-    // The card was built and checked by a card builder before it was queued.
-    const card = payload.card as unknown as AdaptiveCard;
+  /** One proactive turn, abandoned (as a timeout) if it has not finished within `timeoutMs`. */
+  async function call(ref: ConversationRef, work: (turn: Omit<BotTurn, 'activity'>) => Promise<string | null>): Promise<HttpResult> {
     let activityId: string | null = null;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     try {
-      const call = deps.bot.continueConversation(ref, async (turn) => {
-        activityId = await turn.sendCard(card, payload.summary);
+      const turn = deps.bot.continueConversation(ref, async (t) => {
+        activityId = await work(t);
       });
-      if ((await Promise.race([call.then(() => 'done' as const), timedOut])) === 'timeout') {
-        call.catch(() => undefined); // its late outcome is unknown; the dispatcher retries
+      if ((await Promise.race([turn.then(() => 'done' as const), timedOut])) === 'timeout') {
+        turn.catch(() => undefined); // its late outcome is unknown; the dispatcher retries
         return { kind: 'timeout' };
       }
       return { kind: 'response', status: 201, body: { id: activityId }, retryAfter: null };
@@ -58,6 +56,37 @@ export function teamsSend(deps: TeamsSendDeps): (n: OutboxNotification) => Promi
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async function update(n: OutboxNotification, ref: ConversationRef): Promise<HttpResult> {
+    const payload = cardUpdatePayload.parse(n.payload);
+    const target = deps.outbox ? await deps.outbox.get(payload.target) : null;
+    const nothingToDo: HttpResult = { kind: 'response', status: 200, body: { id: target?.activityId ?? null }, retryAfter: null };
+    if (!target || target.status === 'failed' || target.status === 'undeliverable') return nothingToDo;
+    // The card itself has not gone yet: try again later, as Teams asks for a 412.
+    if (target.status !== 'sent') return { kind: 'response', status: 412, body: { error: { code: 'CardNotSentYet' } }, retryAfter: null };
+    const activityId = target.activityId;
+    const render = deps.renderers?.get(payload.subject.kind);
+    if (activityId === null || !render) return nothingToDo;
+    const card = await render(payload.subject.id, n.recipientId);
+    if (card === null) return nothingToDo;
+    return call(ref, async (turn) => {
+      await turn.updateCard(activityId, card);
+      return activityId;
+    });
+  }
+
+  return async (n) => {
+    const staffId = staffIdOfConversationKey(n.conversationKey) ?? n.recipientId;
+    const member = await deps.staff.get(staffId);
+    const ref = member?.entraObjectId ? await deps.conversations.getByAad(member.entraObjectId) : null;
+    if (!ref) return { kind: 'noConversation' };
+    if (isCardUpdate(n)) return update(n, ref);
+
+    const payload = cardPayload.parse(n.payload);
+    // The card was built and checked by a card builder before it was queued.
+    const card = payload.card as unknown as AdaptiveCard;
+    return call(ref, (turn) => turn.sendCard(card, payload.summary, payload.alert ? { alert: true } : undefined));
   };
 }
 

@@ -3,6 +3,7 @@ import { DuplicateError } from '../store/storeInterface';
 import { buildDemoCouncil } from './demoCouncil';
 import type { IsoDate } from '../../shared/schemas/common';
 import { diffAuditForTrail } from '../../shared/trail/trailDiff';
+import { buildDemoExemptions } from './demoExemptions';
 
 /**
  * Loads the synthetic demo council into an empty store. Services are written last: they mark a
@@ -26,6 +27,7 @@ export async function seedDemoCouncil(store: Store, options: { seed: number; tod
   for (const a of council.audits)
     await ignoreDuplicate(() => store.audits.create(a, diffAuditForTrail(null, a, 'demo-loader', a.allocatedAt, () => `trl_demo_${++n}`)));
   for (const a of council.actions) await ignoreDuplicate(() => store.actions.create(a));
+  for (const e of buildDemoExemptions(options.today)) await ignoreDuplicate(() => store.exemptions.create(e));
   for (const s of council.services) await ignoreDuplicate(() => store.services.put(s, null));
   return true;
 }

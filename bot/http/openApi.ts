@@ -27,6 +27,10 @@ import {
   submitRequest,
   trailResponse,
 } from '../../shared/api/contracts';
+import { meetingListResponse, meetingProposalView, meetingResponseRequest } from '../../shared/api/meetingContracts';
+import { swapCandidatesResponse } from '../../shared/api/swapCandidateContracts';
+import { reassignCandidatesResponse, reassignRequest, reassignResponse } from '../../shared/api/reassignContracts';
+import { closeRoundPreview, closeRoundRequest, closeRoundResponse } from '../../shared/api/roundCloseContracts';
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put';
@@ -50,6 +54,8 @@ const routes: RouteDoc[] = [
   { method: 'put', path: '/api/audits/{id}/form', summary: 'Autosave the audit form (conditional on etag)', body: saveFormRequest, response: saveFormResponse, errors: { '409': apiError } },
   { method: 'post', path: '/api/audits/{id}/submit', summary: 'Submit the audit', body: submitRequest, response: auditDetail, errors: { '409': apiError, '422': submitRefused } },
   { method: 'get', path: '/api/audits/{id}/trail', summary: "The audit's trail of changes", response: trailResponse },
+  { method: 'get', path: '/api/audits/{id}/meetings', summary: "Meeting times proposed by the case's worker or team manager, for whoever may read the audit", response: meetingListResponse, errors: { '404': apiError } },
+  { method: 'post', path: '/api/audits/{id}/meetings/{meetingId}/response', summary: "The auditor accepts or declines a proposed meeting time (conditional on the proposal's etag); repeating the same answer changes nothing", body: meetingResponseRequest, response: meetingProposalView, errors: { '404': apiError, '409': apiError } },
   { method: 'get', path: '/api/staff/auditor-candidates', summary: 'Active staff who can audit, to choose a round\'s auditors (QA leads, PSW)', response: auditorCandidatesResponse },
   { method: 'get', path: '/api/rounds', summary: 'Rounds of one month (QA leads, PSW)', response: roundListResponse, query: { month: 'the month as YYYY-MM (required)' } },
   { method: 'post', path: '/api/rounds', summary: 'Draft an audit round and allocate its cases (QA leads, PSW)', body: createRoundRequest, response: roundPreview },
@@ -57,6 +63,8 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/rounds/{id}/swap', summary: 'Give an auditor another case; the allocation rules decide', body: swapRequest, response: roundPreview, errors: { '409': apiError } },
   { method: 'post', path: '/api/rounds/{id}/remove', summary: 'Take a case out of a draft round', body: removeRequest, response: roundPreview, errors: { '409': apiError } },
   { method: 'post', path: '/api/rounds/{id}/publish', summary: 'Publish a round: one audit per allocation; repeating it creates nothing twice', body: publishRequest, response: publishResponse, errors: { '409': apiError } },
+  { method: 'get', path: '/api/rounds/{id}/close', summary: 'What closing a published round would remove from the case register, in counts (QA leads, PSW)', response: closeRoundPreview, errors: { '409': apiError } },
+  { method: 'post', path: '/api/rounds/{id}/close', summary: 'Close a published round and purge the case register; repeating it finishes or repeats the purge', body: closeRoundRequest, response: closeRoundResponse, errors: { '409': apiError } },
   { method: 'get', path: '/api/rounds/{id}/delivery', summary: "Where a round's allocation cards have got to, and who cannot be reached (QA leads, PSW)", response: roundDeliveryResponse },
   { method: 'post', path: '/api/imports/staff/preview', summary: 'Check a staff directory CSV (QA leads, PSW, administrators); saves nothing', body: importPreviewRequest, response: importPreviewResponse },
   { method: 'post', path: '/api/imports/staff/commit', summary: "Save a staff directory CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
@@ -64,6 +72,9 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/imports/cases/commit', summary: "Save an open-case register CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
   { method: 'get', path: '/api/reassignment-requests', summary: "Open requests to reassign an audit, oldest first (QA leads, PSW)", response: reassignmentListResponse, query: { status: "Only 'open' for now" } },
   { method: 'post', path: '/api/reassignment-requests/{id}/resolve', summary: 'Mark a request to reassign as dealt with; repeating it changes nothing', response: reassignmentResolveResponse, errors: { '404': apiError } },
+  { method: 'get', path: '/api/rounds/{id}/swap-candidates', summary: "Cases that could be swapped in for one allocation of a draft round, with whether the rules allow each and why (QA leads, PSW)", response: swapCandidatesResponse, query: { caseId: 'the allocated case to swap out (required)', q: 'part of a case reference or team name', cursor: "the previous page's next", limit: '1 to 100, default 25' } },
+  { method: 'get', path: '/api/reassignment-requests/{id}/candidates', summary: 'Staff who could take the audit, each with any conflict of interest (QA leads, PSW)', response: reassignCandidatesResponse, errors: { '404': apiError, '409': apiError } },
+  { method: 'post', path: '/api/reassignment-requests/{id}/reassign', summary: 'Pass the audit to another auditor and resolve the request; repeating it changes nothing', body: reassignRequest, response: reassignResponse, errors: { '404': apiError, '409': apiError } },
 ];
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) } });
@@ -72,7 +83,7 @@ export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const parameters = [
-      ...(r.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
       ...Object.entries(r.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
     ];
     const responses: Record<string, unknown> = {

@@ -5,6 +5,8 @@ import { InvalidCursorError } from '../store/storeInterface';
 import type { StaffMember } from '../../shared/schemas/staff';
 import type { AuditService } from '../audits/auditService';
 import type { RoundService } from '../rounds/roundService';
+import type { MeetingService } from '../meetings/meetingService';
+import type { ReassignAudit } from '../reassignments/reassignAudit';
 import type { ImportService } from '../imports/importService';
 import type { AppConfig } from '../config/appConfig';
 import type { DemoSessions } from '../identity/demoSession';
@@ -18,6 +20,11 @@ import { registerRoundPlanningRoutes } from './routes/roundPlanningRoutes';
 import { registerStaticFiles } from './routes/staticFiles';
 import { registerReassignmentRoutes } from './routes/reassignmentRoutes';
 import { registerChasingRoutes } from './routes/chasingRoutes';
+import { registerMeetingRoutes } from './routes/meetingRoutes';
+import { registerExemptionRoutes } from './routes/exemptionRoutes';
+import { registerRoundClosingRoutes } from './routes/roundClosingRoutes';
+import type { AuditType } from '../../shared/schemas/audits';
+import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import { openApiDocument } from './openApi';
 import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
 import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
@@ -27,10 +34,16 @@ export interface ServerDeps {
   store: Store;
   audits: AuditService;
   rounds: RoundService;
+  /** Meeting proposals for collaborative audits; absent, their routes are not served. */
+  meetings?: MeetingService;
+  /** Passing an audit to another auditor to resolve a request to reassign it. */
+  reassign: ReassignAudit;
   imports: ImportService;
   sessions: DemoSessions;
   logger: Logger;
   clock: () => Date;
+  /** Audit-type settings in force (the council's file merged over the defaults). */
+  settings: Record<AuditType, AuditTypeSettings>;
   /** The Teams bot's messaging endpoint; absent, the service has no bot. */
   bot?: { adapter: BotAdapter; logic: TurnLogic };
 }
@@ -95,6 +108,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerRoundPlanningRoutes(app, deps);
   registerReassignmentRoutes(app, deps);
   registerChasingRoutes(app, deps);
+  if (deps.meetings) registerMeetingRoutes(app, deps.meetings);
+  registerExemptionRoutes(app, deps);
+  registerRoundClosingRoutes(app, deps);
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;

@@ -1,5 +1,5 @@
-import type { Page, PageRequest, Store, WithETag } from '../store/storeInterface';
-import { ConflictError, DuplicateError } from '../store/storeInterface';
+import type { Store, WithETag } from '../store/storeInterface';
+import { allPages, ConflictError, DuplicateError } from '../store/storeInterface';
 import { jobRole, staffMember, type StaffMember } from '../../shared/schemas/staff';
 import { childCase, type ChildCase } from '../../shared/schemas/cases';
 import type { ImportCommitResponse, ImportPreviewResponse, ImportRegister } from '../../shared/api/contracts';
@@ -28,6 +28,11 @@ export interface ImportServiceDeps {
  */
 export class ImportService {
   constructor(private readonly deps: ImportServiceDeps) {}
+
+  /** Refuses anyone who may not import; routes call it before reading the file. */
+  assertCanImport(user: StaffMember): void {
+    ImportService.authorise(user);
+  }
 
   private static authorise(user: StaffMember): void {
     if (!mayImportRegisters(user)) {
@@ -112,17 +117,6 @@ export class ImportService {
     }
     return [...byId.values()];
   }
-}
-
-async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const result: Page<T> = await list({ cursor, limit: 500 });
-    out.push(...result.items);
-    cursor = result.next;
-  } while (cursor);
-  return out;
 }
 
 function summarise(register: ImportRegister, preview: StaffImportPreview | CaseImportPreview): ImportPreviewResponse {

@@ -11,15 +11,21 @@ import type { Store } from '../store/storeInterface';
 import { allPages } from '../store/storeInterface';
 import type { NewNotification } from '../delivery/outboxStore';
 import { staffConversationKey } from '../delivery/allocationNotice';
+import { autoEscalationsDue } from '../../shared/chasing/autoEscalation';
+import { overdueByAuditor } from '../../shared/chasing/escalationNotice';
+import { sendLineManagerNotice } from '../chasing/lineManagerNotice';
 
 /**
- * The daily chase (issue 4, item 8): reads the open audits of recent published rounds, works out
+ * The daily chase (issue 4, item 8): reads the open audits of recent published (or closed) rounds, works out
  * the reminders due today (shared/chasing/reminders) and puts one notice per reminder in the
  * outbox. The notice id comes from the reminder's key (auditor and day), and the outbox is
  * idempotent by id, so running twice on one day sends nothing twice.
  *
  * Reads are selective: rounds by month (this month and the two before), then each allocation's
  * audit by id. An audit from an older round is no longer chased automatically.
+ *
+ * Where a council turns on `chasing.autoEscalate`, the same run also tells line managers about
+ * audits overdue by the set number of working days (shared/chasing/autoEscalation).
  */
 
 export const REMINDER_NOTICE_KIND = 'reminder';
@@ -29,7 +35,7 @@ export const REMINDER_NOTICE_SUMMARY = 'A reminder about your audits';
 export const REMINDER_MONTHS_BACK = 2;
 
 export interface ReminderJobDeps {
-  store: Pick<Store, 'rounds' | 'audits' | 'outbox'>;
+  store: Pick<Store, 'rounds' | 'audits' | 'outbox' | 'staff'>;
   settings: Record<AuditType, Pick<AuditTypeSettings, 'chasing'>>;
   /** The tab's "My audits" page, where the reminder links. */
   myAuditsUrl: string;
@@ -44,6 +50,10 @@ export interface ReminderRunResult {
   reminders: number;
   /** Of those, newly put in the outbox (the rest were there from an earlier run today). */
   enqueued: number;
+  /** Auditors whose line manager is told automatically today (`chasing.autoEscalate`; none while it is off). */
+  escalations: number;
+  /** Of those, line-manager notices newly put in the outbox (the rest were sent earlier today, by hand or by a run). */
+  escalationsEnqueued: number;
 }
 
 /** The notice id for a reminder key; ids are at most 64 characters. */
@@ -93,7 +103,8 @@ export async function runReminders(deps: ReminderJobDeps, now: Date): Promise<Re
   for (const month of recentMonths(today, REMINDER_MONTHS_BACK)) {
     const rounds = await allPages((page) => deps.store.rounds.listByMonth(month, page));
     for (const round of rounds) {
-      if (round.status !== 'published') continue;
+      // A closed round's audits still open are still chased.
+      if (round.status === 'draft') continue;
       for (const allocation of round.allocations) {
         const id = roundAuditId(round.id, allocation.caseId);
         if (seen.has(id)) continue;
@@ -119,5 +130,24 @@ export async function runReminders(deps: ReminderJobDeps, now: Date): Promise<Re
     await deps.store.outbox.enqueue(notice);
     enqueued++;
   }
-  return { today, auditsChecked: audits.length, reminders: reminders.length, enqueued };
+  const escalations = await escalateAutomatically(deps, audits, today);
+  return { today, auditsChecked: audits.length, reminders: reminders.length, enqueued, ...escalations };
+}
+
+/**
+ * The line-manager notices a council has asked the job to send itself: through the same path
+ * and notice id as the QA lead's send (bot/chasing/lineManagerNotice), so each manager hears once
+ * a day about an auditor however the notice was sent.
+ */
+async function escalateAutomatically(deps: ReminderJobDeps, audits: readonly ChasedAudit[], today: string): Promise<Pick<ReminderRunResult, 'escalations' | 'escalationsEnqueued'>> {
+  const due = new Set(autoEscalationsDue(audits, today, deps.extraHolidays));
+  let escalationsEnqueued = 0;
+  if (due.size === 0) return { escalations: 0, escalationsEnqueued };
+  // The notice counts every overdue audit of the auditor, as the lead's list does.
+  for (const group of overdueByAuditor(audits, today)) {
+    if (!due.has(group.auditorId)) continue;
+    const sent = await sendLineManagerNotice(deps.store, group, today);
+    if (!('noLineManager' in sent) && sent.enqueued) escalationsEnqueued++;
+  }
+  return { escalations: due.size, escalationsEnqueued };
 }

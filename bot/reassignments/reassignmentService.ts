@@ -2,6 +2,7 @@ import type { ReassignmentListItem, ReassignmentListResponse } from '../../share
 import type { ReassignmentRequest } from '../../shared/schemas/reassignments';
 import { reassignmentRequestId } from '../../shared/schemas/reassignments';
 import type { StaffMember } from '../../shared/schemas/staff';
+import { mayBeReassigned } from '../../shared/lifecycle/auditLifecycle';
 import { AppError } from '../http/appError';
 import type { PageRequest, Store } from '../store/storeInterface';
 
@@ -35,7 +36,7 @@ export class ReassignmentService {
     const audit = await this.deps.store.audits.get(auditId);
     if (!audit || audit.auditorId !== user.id) return { kind: 'notYourAudit' };
     const { caseRef, initials } = audit.caseSnapshot;
-    if (audit.status !== 'allocated' && audit.status !== 'inProgress') return { kind: 'tooLate', caseRef, initials };
+    if (!mayBeReassigned(audit.status)) return { kind: 'tooLate', caseRef, initials };
     const n = (await this.deps.store.reassignments.countByAudit(auditId)) + 1;
     const { created } = await this.deps.store.reassignments.createOpen({
       id: reassignmentRequestId(auditId, n),
@@ -75,7 +76,7 @@ export class ReassignmentService {
     this.assertReassigner(user);
     const existing = await this.deps.store.reassignments.get(id);
     if (!existing) throw new AppError('notFound', 'That request to reassign was not found.');
-    return this.deps.store.reassignments.resolve(id, user.id, this.deps.clock().toISOString());
+    return this.deps.store.reassignments.resolve(id, user.id, this.deps.clock().toISOString(), { outcome: 'dealtWith' });
   }
 
   private assertReassigner(user: StaffMember): void {

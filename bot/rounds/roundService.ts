@@ -17,10 +17,13 @@ import { computeLookBack } from '../../shared/templates/lookBack';
 import { londonDate } from '../../shared/calendar/londonTime';
 import { AppError, invalidFields } from '../http/appError';
 import { allocationNotice, allocationNoticeId } from '../delivery/allocationNotice';
-import { caseSelectedNotice, caseSelectedNoticeId } from '../delivery/caseSelectedNotice';
-import type { CaseSelectedAudience } from '../../shared/cards/caseSelectedCard';
+import { caseContactsOf, caseSelectedNotice, caseSelectedNoticeId } from '../delivery/caseSelectedNotice';
+import { caseSelectedRecipients } from '../../shared/access/caseContacts';
 import type { NewNotification } from '../delivery/outboxStore';
 import type { AuditTypeLabels } from '../../shared/cards/cardInputs';
+import type { SwapCandidatesQuery, SwapCandidatesResponse } from '../../shared/api/swapCandidateContracts';
+import { swapCandidates } from '../../shared/rounds/swapCandidates';
+import { exemptedAuditorProblems } from '../exemptions/exemptedAuditors';
 
 export interface RoundServiceDeps {
   store: Store;
@@ -139,6 +142,9 @@ export class RoundService {
     const dueProblem = checkDueDate(dueDate, today);
     if (dueProblem !== null) throw invalidFields([{ field: 'body.dueDate', message: dueProblem }]);
     const auditors = await this.auditorsOf(input.auditorIds, 'body.auditorIds');
+    // Exemptions: nobody excused from this month's audits of this type is put in the round.
+    const exempted = await exemptedAuditorProblems(this.deps.store.exemptions, input.auditorIds, input.month, input.auditType, 'body.auditorIds');
+    if (exempted.length) throw invalidFields(exempted);
 
     const now = this.deps.clock().toISOString();
     const seed = input.seed ?? (this.deps.newSeed ?? (() => randomInt(0, 2 ** 32 - 1)))();
@@ -159,6 +165,10 @@ export class RoundService {
       calendarOverrideReason: refusal === null ? null : input.calendarOverrideReason,
       createdBy: user.id,
       publishedAt: null,
+      closedAt: null,
+      closedById: null,
+      closeReason: null,
+      purge: null,
     };
     return this.view(await this.deps.store.rounds.put(round, null), snap);
   }
@@ -188,7 +198,8 @@ export class RoundService {
     for (const id of round.auditorIds) names.set(id, (await this.deps.store.staff.get(id))?.displayName ?? 'Former member of staff');
     const allocations: RoundPreview['allocations'] = [];
     for (const a of round.allocations) {
-      const c = s.cases.get(a.caseId) ?? (await this.deps.store.cases.get(a.caseId));
+      // Once a round closes its cases leave the register; their audits keep a snapshot to show instead.
+      const c = s.cases.get(a.caseId) ?? (await this.deps.store.cases.get(a.caseId)) ?? (round.status === 'draft' ? null : (await this.deps.store.audits.get(roundAuditId(round.id, a.caseId)))?.caseSnapshot);
       allocations.push({
         ...a,
         caseRef: c?.caseRef ?? 'Case no longer on the register',
@@ -209,13 +220,41 @@ export class RoundService {
     return this.view(await this.load(id));
   }
 
-  /** Gives the auditor holding `caseId` another case instead; the allocation rules decide whether it may. */
-  async swap(user: StaffMember, id: string, caseId: string, newCaseId: string): Promise<RoundPreview> {
+  /**
+   * Gives the auditor holding `caseId` another case instead; the allocation rules decide whether it
+   * may. A case linked to the auditor (allowed only when no conflict-free one is left) needs
+   * `confirmConflicts`, as publishing does.
+   */
+  async swap(user: StaffMember, id: string, caseId: string, newCaseId: string, confirmConflicts = false): Promise<RoundPreview> {
     RoundService.requireLead(user);
     const round = await this.load(id);
+    const { current, req, asResult, snap } = await this.swapState(round, caseId, 'body.caseId');
+    const check = checkSwap(req, asResult, current, newCaseId);
+    if (!check.ok) throw new AppError('conflict', check.reason, { fields: [{ field: 'body.newCaseId', message: check.reason }] });
+    if (check.allocation.conflicts.length > 0 && !confirmConflicts)
+      throw new AppError('conflict', 'That case links the auditor to the case, and no conflict-free case is left for them. Confirm to swap it in.', {
+        fields: [{ field: 'body.confirmConflicts', message: 'confirm the allocation flagged with a conflict of interest' }],
+      });
+    const allocations = round.allocations.map((a) => (a.caseId === caseId ? check.allocation : a));
+    return this.view(await this.save({ ...round, allocations }, round.etag), snap);
+  }
+
+  /** Cases that could be swapped in for the one at `query.caseId`, each with whether the rules allow it and why. */
+  async swapCandidates(user: StaffMember, id: string, query: SwapCandidatesQuery): Promise<SwapCandidatesResponse> {
+    RoundService.requireLead(user);
+    const round = await this.load(id);
+    const { current, req, asResult, snap } = await this.swapState(round, query.caseId, 'query.caseId');
+    const details = new Map(
+      [...snap.cases.values()].map((c) => [c.id, { caseRef: c.caseRef, teamName: snap.teamNames.get(c.teamId) ?? 'Unknown team' }]),
+    );
+    return swapCandidates(req, asResult, current, details, { q: query.q, after: query.cursor ?? null, limit: query.limit });
+  }
+
+  /** A draft round's allocation of `caseId` and the allocation request and result the swap rules check it against. */
+  private async swapState(round: WithETag<AuditRound>, caseId: string, field: string) {
     RoundService.requireDraft(round);
     const current = round.allocations.find((a) => a.caseId === caseId);
-    if (!current) throw invalidFields([{ field: 'body.caseId', message: 'is not allocated in this round' }]);
+    if (!current) throw invalidFields([{ field, message: 'is not allocated in this round' }]);
     const snap = await this.serviceNow();
     const auditors = await this.auditorsOf(round.auditorIds, 'round.auditorIds');
     const req = await this.requestFor(round, auditors, snap);
@@ -227,10 +266,7 @@ export class RoundService {
       problems: round.problems,
       historyChecked: round.historyChecked,
     };
-    const check = checkSwap(req, asResult, current, newCaseId);
-    if (!check.ok) throw new AppError('conflict', check.reason, { fields: [{ field: 'body.newCaseId', message: check.reason }] });
-    const allocations = round.allocations.map((a) => (a.caseId === caseId ? check.allocation : a));
-    return this.view(await this.save({ ...round, allocations }, round.etag), snap);
+    return { current, req, asResult, snap };
   }
 
   async remove(user: StaffMember, id: string, caseId: string): Promise<RoundPreview> {
@@ -257,6 +293,7 @@ export class RoundService {
   async publish(user: StaffMember, id: string, confirmConflicts: boolean): Promise<PublishResponse> {
     RoundService.requireLead(user);
     const round = await this.load(id);
+    if (round.status === 'closed') throw new AppError('conflict', 'This round is closed; it can no longer be published.');
     if (needsConfirmation(round.allocations) && !confirmConflicts)
       throw new AppError('conflict', 'Some allocations link the auditor to the case. Check them, swap where you can, and confirm the rest to publish.', {
         fields: [{ field: 'body.confirmConflicts', message: 'confirm the allocations flagged with a conflict of interest' }],
@@ -376,25 +413,12 @@ export class RoundService {
     await this.enqueueOnce(allocationNoticeId(audit.id), () => allocationNotice(audit, link, labels));
     if (!settings[audit.auditType].collaborative) return;
     const { staff } = this.deps.store;
-    const workerId = audit.caseSnapshot.workerId;
-    const managerId = await this.managerFor(audit.caseSnapshot.teamId);
     // Nobody is told twice, and the auditor already has their own card.
-    const recipients: { audience: CaseSelectedAudience; staffId: string }[] = [];
-    if (workerId && workerId !== audit.auditorId) recipients.push({ audience: 'worker', staffId: workerId });
-    if (managerId && managerId !== audit.auditorId && managerId !== workerId) recipients.push({ audience: 'manager', staffId: managerId });
+    const recipients = caseSelectedRecipients(await caseContactsOf(this.deps.store, audit), audit.auditorId);
     if (recipients.length === 0) return;
     const auditorName = (await staff.get(audit.auditorId))?.displayName ?? 'an auditor';
     for (const r of recipients)
       await this.enqueueOnce(caseSelectedNoticeId(audit.id, r.audience), () => caseSelectedNotice(audit, r.audience, r.staffId, auditorName, link, labels));
-  }
-
-  /** The team's manager, or their deputy while they are away; null when the team has none. */
-  private async managerFor(teamId: string): Promise<string | null> {
-    const team = await this.deps.store.teams.get(teamId);
-    if (!team?.managerId) return null;
-    const manager = await this.deps.store.staff.get(team.managerId);
-    if (manager?.away && manager.deputyId) return manager.deputyId;
-    return team.managerId;
   }
 
   private async enqueueOnce(noticeId: string, build: () => NewNotification): Promise<void> {

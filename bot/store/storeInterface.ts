@@ -3,8 +3,10 @@ import type { Audit } from '../../shared/schemas/audits';
 import type { ChildCase } from '../../shared/schemas/cases';
 import type { JobRole, Service, StaffMember, Team } from '../../shared/schemas/staff';
 import type { AccessLogEntry, TrailEntry } from '../../shared/schemas/trail';
-import type { AuditRound } from '../../shared/schemas/rounds';
+import type { AuditRound, RoundStatus } from '../../shared/schemas/rounds';
 import type { ReassignmentRequest } from '../../shared/schemas/reassignments';
+import type { MeetingProposal } from '../../shared/schemas/meetingProposals';
+import type { ExemptionRequest } from '../../shared/schemas/exemptions';
 import type { OutboxStore } from '../delivery/outboxStore';
 
 /**
@@ -136,6 +138,11 @@ export interface CaseStore {
   getByRef(caseRef: string): Promise<WithETag<ChildCase> | null>;
   listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<ChildCase>>>;
   put(childCase: ChildCase, expectedETag: string | null): Promise<WithETag<ChildCase>>;
+  /**
+   * Removes the case record (data minimisation when a round closes; audits keep their snapshot).
+   * Conditional like an update: ConflictError if stale, NotFoundError if already gone.
+   */
+  delete(id: string, expectedETag: string): Promise<void>;
 }
 
 export interface AuditStore {
@@ -162,7 +169,7 @@ export interface ActionStore {
   listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<AuditAction>>>;
 }
 
-/** Read side of the trail; entries are written only through AuditStore.create/update. */
+/** Read side of the trail; entries are written only through AuditStore.create/update and MeetingProposalStore.create/update. */
 export interface TrailStore {
   listByAudit(auditId: string, page?: PageRequest): Promise<Page<TrailEntry>>;
 }
@@ -177,9 +184,14 @@ export interface RoundStore {
   get(id: string): Promise<WithETag<AuditRound> | null>;
   /** Rounds of one month (`YYYY-MM`), by id. */
   listByMonth(month: string, page?: PageRequest): Promise<Page<WithETag<AuditRound>>>;
+  /** Rounds of one status, across months, by id. */
+  listByStatus(status: RoundStatus, page?: PageRequest): Promise<Page<WithETag<AuditRound>>>;
   /** `expectedETag` null creates (DuplicateError if the id is taken); otherwise a conditional update. */
   put(round: AuditRound, expectedETag: string | null): Promise<WithETag<AuditRound>>;
 }
+
+/** How a request to reassign was resolved: dealt with, or the audit passed to another auditor. */
+export type ReassignmentResolved = { outcome: 'dealtWith' } | { outcome: 'reassigned'; reassignedToId: string };
 
 export interface ReassignmentStore {
   get(id: string): Promise<ReassignmentRequest | null>;
@@ -192,8 +204,42 @@ export interface ReassignmentStore {
   countByAudit(auditId: string): Promise<number>;
   /** Requests of one status, oldest first (ties by id). */
   listByStatus(status: ReassignmentRequest['status'], page?: PageRequest): Promise<Page<ReassignmentRequest>>;
-  /** Marks an open request resolved; NotFoundError if absent; an already-resolved one is returned unchanged. */
-  resolve(id: string, resolvedById: string, resolvedAt: string): Promise<ReassignmentRequest>;
+  /**
+   * Marks an open request resolved with its outcome (default: dealt with); NotFoundError if absent;
+   * an already-resolved one is returned unchanged, whatever outcome is asked for.
+   */
+  resolve(id: string, resolvedById: string, resolvedAt: string, outcome?: ReassignmentResolved): Promise<ReassignmentRequest>;
+}
+
+/** Auditors' requests to be excused from auditing (see shared/exemptions). */
+export interface ExemptionStore {
+  get(id: string): Promise<WithETag<ExemptionRequest> | null>;
+  /** DuplicateError if the id is taken. */
+  create(request: ExemptionRequest): Promise<WithETag<ExemptionRequest>>;
+  /** ConflictError if stale, NotFoundError if absent. */
+  update(request: ExemptionRequest, expectedETag: string): Promise<WithETag<ExemptionRequest>>;
+  /** One auditor's requests, oldest first (createdAt, then id). */
+  listByAuditor(auditorId: string, page?: PageRequest): Promise<Page<WithETag<ExemptionRequest>>>;
+  /** Requests of one status, oldest first (createdAt, then id). */
+  listByStatus(status: ExemptionRequest['status'], page?: PageRequest): Promise<Page<WithETag<ExemptionRequest>>>;
+}
+
+/**
+ * Meeting times proposed for collaborative audits. A proposal's trail entries are written with it,
+ * in one write, so proposing or answering never touches the audit itself (an auditor's open form
+ * keeps its etag). Trail entries must belong to the proposal's audit.
+ */
+export interface MeetingProposalStore {
+  get(id: string): Promise<WithETag<MeetingProposal> | null>;
+  /**
+   * Idempotent by id: when the id exists the stored proposal is returned with `created: false`
+   * and nothing is written (so a replayed invoke records one proposal and one trail entry).
+   */
+  create(proposal: MeetingProposal, trail: TrailEntry[]): Promise<{ proposal: WithETag<MeetingProposal>; created: boolean }>;
+  /** ConflictError if stale, NotFoundError if absent; the proposal and its trail entries written together or not at all. */
+  update(proposal: MeetingProposal, expectedETag: string, trail: TrailEntry[]): Promise<WithETag<MeetingProposal>>;
+  /** One audit's proposals, oldest first (createdAt, then id). A handful per audit, so not paged. */
+  listByAudit(auditId: string): Promise<WithETag<MeetingProposal>[]>;
 }
 
 export interface Store {
@@ -210,6 +256,10 @@ export interface Store {
   outbox: OutboxStore;
   /** Auditors' requests that the QA lead reassign an audit. */
   reassignments: ReassignmentStore;
+  /** Auditors' requests to be excused from auditing for some months. */
+  exemptions: ExemptionStore;
+  /** Meeting times proposed by a collaborative audit's worker or team manager. */
+  meetings: MeetingProposalStore;
   close(): Promise<void>;
 }
 

@@ -59,6 +59,7 @@ async function run(router: Awaited<ReturnType<typeof setUp>>['router'], a: Incom
     activity: a,
     sendCard: async (card) => (cards.push(card), 'm1'),
     sendText: async (text) => (texts.push(text), 'm2'),
+    updateCard: async () => undefined,
   };
   const reply = (await router(turn)) as InvokeReply | undefined;
   return { reply, cards, texts };

@@ -95,6 +95,9 @@ async function run(router: ReturnType<typeof setUp>['router'], activity: Incomin
       sent.cards.push(card);
       return 'm1';
     },
+    async updateCard() {
+      throw new Error('the router does not update cards');
+    },
     async sendText(text) {
       sent.texts.push(text);
       return 'm2';

@@ -5,11 +5,13 @@ import { parseCardAction, type CardActionPayload } from '../../shared/cards/card
 import { helpCard } from '../../shared/cards/helpCard';
 import { myAuditsCard } from '../../shared/cards/myAuditsCard';
 import { reassignmentCard } from '../../shared/cards/reassignmentCard';
+import { meetingProposalReplyCard } from '../../shared/cards/meetingProposalReplyCard';
 import { londonDate } from '../../shared/calendar/londonTime';
 import { isEditableByAuditor } from '../../shared/lifecycle/auditLifecycle';
 import type { StaffMember } from '../../shared/schemas/staff';
 import type { Logger } from '../http/logger';
 import type { ReassignmentService } from '../reassignments/reassignmentService';
+import type { MeetingService } from '../meetings/meetingService';
 import type { StaffStore } from '../store/storeInterface';
 import type { BotTurn, IncomingActivity, InvokeReply, TurnLogic } from './botAdapter';
 import type { ConversationRef, ConversationStore } from './conversationStore';
@@ -40,6 +42,8 @@ export interface ActivityRouterDeps {
   logger: Pick<Logger, 'info' | 'warn'>;
   /** "Can't do this" requests; without it that verb answers "not available yet". */
   reassignments?: Pick<ReassignmentService, 'request'>;
+  /** Meeting times proposed from the "case selected" card; without it that verb answers "not available yet". */
+  meetings?: Pick<MeetingService, 'propose'>;
 }
 
 /** Message commands, matched exactly after normalising: no guessing from fragments of text. */
@@ -127,12 +131,19 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
         // The card's version is not compared: see ReassignmentService.request.
         if (!deps.reassignments) return null;
         return reassignmentCard(await deps.reassignments.request(user, payload.auditId, payload.reason));
+      case 'proposeMeeting':
+        // Who is proposing comes from the activity; the card's version is not compared (see MeetingService.propose).
+        if (!deps.meetings) return null;
+        return meetingProposalReplyCard(
+          await deps.meetings.propose(user, payload.auditId, payload.meetingDate, payload.meetingTime ?? null),
+          deps.links.auditUrl(payload.auditId),
+        );
       case 'cantDoThis':
       case 'markActionDone':
       case 'approveAction':
       case 'returnAction':
       case 'acknowledgeConcern':
-      case 'proposeMeeting':
+      case 'refreshConcern':
         return null; // answered with "not available yet" until those features land
     }
   };

@@ -54,8 +54,13 @@ export interface InvokeReply {
 
 export interface BotTurn {
   readonly activity: IncomingActivity;
-  /** Sends an Adaptive Card; `summary` is the notification preview text (never child data). Returns the new message's id. */
-  sendCard(card: AdaptiveCard, summary?: string): Promise<string | null>;
+  /**
+   * Sends an Adaptive Card; `summary` is the notification preview text (never child data); `alert`
+   * asks Teams to raise it in the recipient's activity feed (urgent notices). Returns the message id.
+   */
+  sendCard(card: AdaptiveCard, summary?: string, options?: { alert?: boolean }): Promise<string | null>;
+  /** Replaces a card this bot sent earlier (updateActivity), for everyone who sees it. */
+  updateCard(activityId: string, card: AdaptiveCard): Promise<void>;
   sendText(text: string): Promise<string | null>;
 }
 
@@ -97,13 +102,18 @@ class RecordedResponse {
 
 function turnOf(context: TurnContext): Omit<BotTurn, 'activity'> {
   return {
-    async sendCard(card, summary) {
+    async sendCard(card, summary, options) {
       const sent = await context.sendActivity({
         type: ActivityTypes.Message,
         attachments: [CardFactory.adaptiveCard(card)],
         ...(summary ? { summary } : {}),
+        // Teams: channelData.notification.alert puts the message in the recipient's activity feed.
+        ...(options?.alert ? { channelData: { notification: { alert: true } } } : {}),
       });
       return sent?.id ?? null;
+    },
+    async updateCard(activityId, card) {
+      await context.updateActivity({ id: activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
     },
     async sendText(text) {
       const sent = await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });

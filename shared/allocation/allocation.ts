@@ -106,6 +106,9 @@ const conflictOrder: readonly ConflictKind[] = ['ownTeamCurrent', 'ownTeamPast',
 /** Heaviest set of links one case can carry (a team link is current or past, never both). */
 const MAX_SEVERITY = conflictWeight.ownTeamCurrent + conflictWeight.ownCasePast;
 
+/** What of a case the conflict rules look at. */
+type CaseTies = Pick<AllocationCase, 'teamId' | 'workerId' | 'pastTeamIds' | 'pastWorkerIds'>;
+
 /** The teams and people a case links to, now and in its recorded history. */
 interface CaseLinks {
   currentTeams: string[];
@@ -114,7 +117,7 @@ interface CaseLinks {
   pastWorkers: string[];
 }
 
-function linksOf(c: AllocationCase, staffTeams: Record<string, string | null> | undefined): CaseLinks {
+function linksOf(c: CaseTies, staffTeams: Record<string, string | null> | undefined): CaseLinks {
   const teamOf = (staffId: string): string | null => (staffTeams && Object.hasOwn(staffTeams, staffId) ? (staffTeams[staffId] ?? null) : null);
   const currentTeams = [c.teamId];
   const workerTeam = c.workerId === null ? null : teamOf(c.workerId);
@@ -184,13 +187,13 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
-function intervalOf(req: AllocationRequest): number {
+function intervalOf(req: Pick<AllocationRequest, 'reauditIntervalMonths'>): number {
   const v = req.reauditIntervalMonths ?? DEFAULT_REAUDIT_INTERVAL_MONTHS;
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
 }
 
 /** Why a case may not be audited in this round, or null when it may. */
-function reauditBar(c: AllocationCase, roundDate: IsoDate, intervalMonths: number): string | null {
+function reauditBar(c: Pick<AllocationCase, 'lastAuditedOn'>, roundDate: IsoDate, intervalMonths: number): string | null {
   if (c.lastAuditedOn === null) return null;
   if (!isRealIsoDate(c.lastAuditedOn)) return 'its last audit date cannot be read';
   const cutoff = monthsBefore(roundDate, intervalMonths);
@@ -861,4 +864,26 @@ export function checkSwap(
           : `Swapped in by the QA lead; no conflict-free case was left for this auditor: ${linkWords(conflicts)}.`,
     },
   };
+}
+
+/** How one auditor stands to one case under the draw's rules: barred outright, or with the links flagged. */
+export type AuditorFit = { barred: true; reason: string } | { barred: false; conflicts: ConflictKind[]; reason: string };
+
+/**
+ * The draw's rules for one auditor and one case, outside a draw (e.g. passing one audit to another
+ * auditor): the allocated worker is barred; any other link is flagged for the QA lead to confirm.
+ */
+export function auditorFit(c: CaseTies, auditor: { id: string; teamId: string | null }, staffTeams?: Record<string, string | null>): AuditorFit {
+  const links = linksOf(c, staffTeams);
+  if (worksOn(auditor, links)) return { barred: true, reason: "They are the case's allocated worker now, and nobody audits a case they work on." };
+  const conflicts = conflictsBetween(auditor, links);
+  if (conflicts.length === 0) return { barred: false, conflicts, reason: 'No link between the auditor and the case.' };
+  const words = linkWords(conflicts);
+  return { barred: false, conflicts, reason: `${words.charAt(0).toUpperCase()}${words.slice(1)}.` };
+}
+
+/** Why a case may not be drawn for a round dated `roundDate` (audited within the re-audit interval), or null when it may. */
+export function reauditRefusal(req: Pick<AllocationRequest, 'roundDate' | 'reauditIntervalMonths'>, c: Pick<AllocationCase, 'lastAuditedOn'>): string | null {
+  if (!isRealIsoDate(req.roundDate)) return 'the round date is not a real date';
+  return reauditBar(c, req.roundDate, intervalOf(req));
 }

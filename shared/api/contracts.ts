@@ -6,7 +6,7 @@ import { auditAction } from '../schemas/actions';
 import { auditTemplate } from '../schemas/templates';
 import { auditTypeSettings } from '../settings/auditTypeSettings';
 import { trailEntry } from '../schemas/trail';
-import { auditRound, conflictKind, yearMonth } from '../schemas/rounds';
+import { auditRound, conflictKind, roundStatus, yearMonth } from '../schemas/rounds';
 import { roundTheme } from '../schemas/templates';
 
 /** Request and response bodies of the tab's REST API: the server validates with these, the tab types with them. */
@@ -96,17 +96,38 @@ export const submitRefused = z.object({ error: z.literal('submissionIncomplete')
 
 export const trailResponse = z.object({ items: z.array(trailEntry), next: z.string().nullable() });
 
-/** Imports of the staff directory and the open-case register: the CSV travels as a JSON string. */
+/**
+ * Imports of the staff directory and the open-case register. The file travels in JSON: a CSV as
+ * text (`csv`), an Excel workbook as base64 (`xlsx`) — exactly one of the two.
+ */
 export const IMPORT_CSV_MAX_CHARS = 5 * 1024 * 1024;
+export const IMPORT_XLSX_MAX_BYTES = 3 * 1024 * 1024;
 export const importRegister = z.enum(['staff', 'cases']);
 export type ImportRegister = z.infer<typeof importRegister>;
 const importCsv = z.string().min(1, 'the file is empty').max(IMPORT_CSV_MAX_CHARS, 'the file is larger than 5 MB');
-export const importPreviewRequest = z.object({ csv: importCsv });
-export const importCommitRequest = z.object({
-  csv: importCsv,
-  /** The accepted-row count the lead saw in the preview and confirmed; a different count means the file changed. */
-  acceptedCount: z.number().int().min(0),
-});
+const importXlsx = z
+  .string()
+  .min(1, 'the file is empty')
+  .max(Math.ceil(IMPORT_XLSX_MAX_BYTES / 3) * 4, 'the workbook is larger than 3 MB; export it as CSV instead')
+  .pipe(z.base64('must be the workbook encoded as base64'));
+const importFile = {
+  csv: importCsv.optional(),
+  xlsx: importXlsx.optional(),
+};
+const oneFile = (v: { csv?: string | undefined; xlsx?: string | undefined }, ctx: z.RefinementCtx) => {
+  if ((v.csv === undefined) === (v.xlsx === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['csv'], message: 'give the file once: as CSV text (csv) or as an Excel workbook (xlsx)' });
+  }
+};
+export const importPreviewRequest = z.object(importFile).superRefine(oneFile);
+export const importCommitRequest = z
+  .object({
+    ...importFile,
+    /** The accepted-row count the lead saw in the preview and confirmed; a different count means the file changed. */
+    acceptedCount: z.number().int().min(0),
+  })
+  .superRefine(oneFile);
+export type ImportFileBody = z.infer<typeof importPreviewRequest>;
 export const importIssue = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
 export type ImportIssueDto = z.infer<typeof importIssue>;
 export const importPreviewResponse = z.object({
@@ -146,7 +167,12 @@ export const createRoundRequest = z.object({
   calendarOverrideReason: z.string().trim().min(5, 'give a reason of at least a few words').max(1000).nullable().default(null),
 });
 export type CreateRoundRequest = z.infer<typeof createRoundRequest>;
-export const swapRequest = z.object({ caseId: id, newCaseId: id });
+export const swapRequest = z.object({
+  caseId: id,
+  newCaseId: id,
+  /** The lead's confirmation when the case swapped in links the auditor to it (no conflict-free case left). */
+  confirmConflicts: z.boolean().default(false),
+});
 export const removeRequest = z.object({ caseId: id });
 export const publishRequest = z.object({ confirmConflicts: z.boolean() });
 export const roundAllocationView = z.object({
@@ -217,7 +243,7 @@ export const roundSummary = z.object({
   month: yearMonth,
   auditType,
   themeTitle: z.string().nullable(),
-  status: z.enum(['draft', 'published']),
+  status: roundStatus,
   auditorCount: z.number().int(),
   allocationCount: z.number().int(),
   dueDate: isoDate,

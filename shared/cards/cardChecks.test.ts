@@ -81,4 +81,20 @@ describe('card checks', () => {
     card.body.push({ type: 'Input.Text', id: 'reason', isRequired: true } as never);
     expect(adaptiveCardsIssues(card).length).toBeGreaterThan(0);
   });
+
+  it('accept a refresh action without an ActionSet or fallback, but check its data', () => {
+    const card = { ...good(), refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: 'refreshConcern', data: { verb: 'refreshConcern', concernId: 'c1', version: '1' } }, userIds: ['29:a'] } };
+    expect(cardIssues(card)).toEqual([]);
+    const bad = { ...card, refresh: { ...card.refresh, action: { ...card.refresh.action, data: { verb: 'refreshConcern', concernId: 'c1', version: '1', caseRef: 'X' } } } };
+    expect(cardRuleIssues(bad).join()).toMatch(/data.caseRef/);
+  });
+
+  it("accept one action's own note input, and no other unknown input id", () => {
+    const card = good();
+    card.body.push({ type: 'Input.Text', id: 'note-act_1', label: 'Note' } as never);
+    expect(cardRuleIssues(card)).toEqual([]);
+    card.body.push({ type: 'Input.Text', id: 'childName', label: 'Name' } as never);
+    expect(cardRuleIssues(card).join()).toMatch(/"childName" is not one of cardInputIds/);
+  });
 });
+

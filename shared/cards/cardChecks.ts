@@ -92,7 +92,10 @@ export function cardRuleIssues(card: unknown): string[] {
         if (!cardData.safeParse(data).success) issues.push(`${path}.data: does not match its verb's schema`);
       }
     }
-    if (node.type === 'Action.Execute') {
+    // A card's refresh action is fetched by Teams, never clicked: no ActionSet, no fallback.
+    if (node.type === 'Action.Execute' && path === '$.refresh.action') {
+      if (!isObject(node.data) || node.data.verb !== node.verb) issues.push(`${path}: verb and data.verb differ`);
+    } else if (node.type === 'Action.Execute') {
       if (parentType !== 'ActionSet') issues.push(`${path}: Action.Execute must sit in an ActionSet`);
       const fb = node.fallback;
       if (!isObject(fb) || fb.type !== 'Action.Submit') issues.push(`${path}: Action.Execute needs an Action.Submit fallback`);
@@ -108,7 +111,7 @@ export function cardRuleIssues(card: unknown): string[] {
   const known = new Set<string>(Object.values(cardInputIds));
   for (const i of inputIds) {
     if (allowedDataKeys.has(i)) issues.push(`inputs: "${i}" would overwrite card data`);
-    if (!known.has(i)) issues.push(`inputs: "${i}" is not one of cardInputIds`);
+    if (!known.has(i) && !/^note-[A-Za-z0-9_-]+$/.test(i)) issues.push(`inputs: "${i}" is not one of cardInputIds (or an action's note)`);
   }
   return issues;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardLinkError, actionSet, adaptiveCard, executeAction, openUrlAction, textBlock } from './cardModel';
+import { CardLinkError, actionSet, adaptiveCard, executeAction, openUrlAction, textBlock, withRefresh } from './cardModel';
 import type { CardData } from './cardVerbs';
 import { cardIssues } from './cardChecks';
 
@@ -34,4 +34,15 @@ describe('card model', () => {
     for (const bad of ['http://intranet/tab', 'ftp://x.org/a', 'data:text/html,hi', 'not a url', ''])
       expect(() => openUrlAction('Open', bad)).toThrow(CardLinkError);
   });
+
+  it('adds a refresh for up to 60 users of a shared card, checked like any card data', () => {
+    const card = adaptiveCard([textBlock('Hello')]);
+    expect(withRefresh(card, { verb: 'refreshConcern', concernId: 'c1', version: '1' }, [])).toBe(card);
+    const shared = withRefresh(card, { verb: 'refreshConcern', concernId: 'c1', version: '1' }, ['29:a']);
+    expect(shared.refresh?.userIds).toEqual(['29:a']);
+    expect(cardIssues(shared)).toEqual([]);
+    expect(() => withRefresh(card, { verb: 'refreshConcern', concernId: 'c1', version: '1' }, Array.from({ length: 61 }, (_, i) => `29:${i}`))).toThrow(RangeError);
+    expect(() => withRefresh(card, { verb: 'refreshConcern', concernId: 'c1', version: '1', caseRef: 'X' } as CardData, ['29:a'])).toThrow();
+  });
 });
+

@@ -121,8 +121,27 @@ export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: typeof CARD_VERSION;
+  /** On a card shared with several people (see `withRefresh`). */
+  refresh?: Refresh;
   body: CardElement[];
 }
+
+/** Teams fetches each listed user's own view of a shared card with this action (no fallback: it is never clicked). */
+export interface RefreshAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: CardData['verb'];
+  data: CardData;
+}
+
+export interface Refresh {
+  action: RefreshAction;
+  /** Teams user ids (at most 60) whose clients refresh the card automatically. */
+  userIds: string[];
+}
+
+/** Teams refreshes a card automatically for at most 60 users. */
+export const REFRESH_MAX_USERS = 60;
 
 export function adaptiveCard(body: CardElement[]): AdaptiveCard {
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body };
@@ -166,6 +185,20 @@ export function executeAction(options: { title: string; data: CardData; style?: 
     ...style,
     fallback: { type: 'Action.Submit', title: options.title, data: { ...data }, ...style },
   };
+}
+
+/**
+ * Adds Universal Actions `refresh` to a card shared with several people: each listed user's Teams
+ * client asks the bot for their own view (the invoke carries `data`: a verb, an id and a version),
+ * which the bot answers after the same authorisation as any card action, so each person sees only
+ * the buttons that are theirs. No user ids, no refresh.
+ */
+export function withRefresh(card: AdaptiveCard, data: CardData, userIds: readonly string[]): AdaptiveCard {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return card;
+  if (ids.length > REFRESH_MAX_USERS) throw new RangeError(`Teams refreshes a card for at most ${REFRESH_MAX_USERS} users, not ${ids.length}`);
+  const checked = cardData.parse(data);
+  return { ...card, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: checked.verb, data: checked }, userIds: ids } };
 }
 
 export class CardLinkError extends Error {

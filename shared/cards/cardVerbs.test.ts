@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardData, cardInputMaxLength, cardVerb, parseCardAction } from './cardVerbs';
+import { actionNoteInputId, cardData, cardInputMaxLength, cardVerb, parseCardAction } from './cardVerbs';
 
 describe('card verbs', () => {
   it('accept each verb with its subject, version and required input', () => {
@@ -12,6 +12,7 @@ describe('card verbs', () => {
       { verb: 'approveAction', actionId: 'x1', version: '5' },
       { verb: 'returnAction', actionId: 'x1', version: '5', reason: 'Plan not yet shared' },
       { verb: 'acknowledgeConcern', concernId: 'c1', version: '1', actionTaken: 'Strategy discussion booked' },
+      { verb: 'refreshConcern', concernId: 'c1', version: '1' },
       { verb: 'proposeMeeting', auditId: 'a1', version: '2', meetingDate: '2026-12-02', meetingTime: '10:00' },
     ];
     expect(new Set(ok.map((o) => o.verb))).toEqual(new Set(cardVerb.options));
@@ -69,5 +70,14 @@ describe('card verbs', () => {
     expect(cardData.safeParse({ verb: 'approveAction', actionId: 'x1', version: '5' }).success).toBe(true);
     expect(cardData.safeParse({ verb: 'approveAction', actionId: 'x1', version: '5', caseRef: 'CR-1' }).success).toBe(false);
     expect(cardData.safeParse({ verb: 'help', auditId: 'a1' }).success).toBe(false);
+  });
+
+  it("read a note typed into one action's own input on a card listing several", () => {
+    const data = { verb: 'markActionDone', actionId: 'act_2', version: '4' };
+    expect(actionNoteInputId('act_2')).toBe('note-act_2');
+    expect(parseCardAction({ ...data, 'note-act_2': ' Plan shared ' }, 'markActionDone')).toEqual({ ok: true, payload: { ...data, note: 'Plan shared' } });
+    // Another action's note is not this one's.
+    expect(parseCardAction({ ...data, 'note-act_1': 'Plan shared' }, 'markActionDone').ok).toBe(false);
+    expect(parseCardAction({ ...data, 'note-act_2': '  ' }, 'markActionDone').ok).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ export const cardVerb = z.enum([
   'approveAction',
   'returnAction',
   'acknowledgeConcern',
+  /** Teams asks for a viewer's own view of a shared urgent-concern card (Universal Actions refresh). */
+  'refreshConcern',
   /** A collaborative audit's worker or team manager proposes when to meet the auditor. */
   'proposeMeeting',
 ]);
@@ -25,6 +27,14 @@ export type CardVerb = z.infer<typeof cardVerb>;
 
 /** Ids of the inputs our cards collect; never the same as a data key, so an input cannot overwrite one. */
 export const cardInputIds = { reason: 'reason', note: 'note', actionTaken: 'actionTaken', meetingDate: 'meetingDate', meetingTime: 'meetingTime' } as const;
+
+/**
+ * The note input of one action on a card listing several: input ids must be unique within a card,
+ * so each action's "Mark done" form has its own (`parseCardAction` reads it as `note`).
+ */
+export function actionNoteInputId(actionId: string): string {
+  return `${cardInputIds.note}-${actionId}`;
+}
 
 /** Longest text each input accepts (the card's `maxLength` and the server's check agree). */
 export const cardInputMaxLength = { reason: 500, note: 2000, actionTaken: 2000 } as const;
@@ -43,6 +53,7 @@ export const cardData = z.discriminatedUnion('verb', [
   z.strictObject({ verb: z.literal('approveAction'), ...actionSubject }),
   z.strictObject({ verb: z.literal('returnAction'), ...actionSubject }),
   z.strictObject({ verb: z.literal('acknowledgeConcern'), ...concernSubject }),
+  z.strictObject({ verb: z.literal('refreshConcern'), ...concernSubject }),
   z.strictObject({ verb: z.literal('proposeMeeting'), ...auditSubject }),
 ]);
 export type CardData = z.infer<typeof cardData>;
@@ -71,6 +82,7 @@ export const cardActionPayload = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('approveAction'), ...actionSubject }),
   z.object({ verb: z.literal('returnAction'), ...actionSubject, reason: typedText(cardInputMaxLength.reason) }),
   z.object({ verb: z.literal('acknowledgeConcern'), ...concernSubject, actionTaken: typedText(cardInputMaxLength.actionTaken) }),
+  z.object({ verb: z.literal('refreshConcern'), ...concernSubject }),
   z.object({
     verb: z.literal('proposeMeeting'),
     ...auditSubject,
@@ -88,10 +100,19 @@ export type ParsedCardAction =
 
 /** Validates what a card action sent. `verb` is the Action.Execute verb when there is one; it must match the data's. */
 export function parseCardAction(value: unknown, verb?: string): ParsedCardAction {
-  const parsed = cardActionPayload.safeParse(value);
+  const parsed = cardActionPayload.safeParse(withActionNote(value));
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`) };
   }
   if (verb !== undefined && verb !== parsed.data.verb) return { ok: false, issues: ['verb: does not match the card data'] };
   return { ok: true, payload: parsed.data };
+}
+
+/** A note typed into one action's own input (`actionNoteInputId`) counts as the `note` of that action. */
+function withActionNote(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (v.verb !== 'markActionDone' || typeof v.actionId !== 'string' || v.note !== undefined) return value;
+  const own = v[actionNoteInputId(v.actionId)];
+  return own === undefined ? value : { ...v, note: own };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { etag, id, isoDate } from '../schemas/common';
 import { ukDate } from '../calendar/londonTime';
-import { actionSet, adaptiveCard, executeAction, factSet, heading, openUrlAction, textBlock, type AdaptiveCard } from './cardModel';
-import { cardInputIds } from './cardVerbs';
+import { actionSet, adaptiveCard, factSet, heading, openUrlAction, textBlock, type AdaptiveCard } from './cardModel';
+import { meetingProposalForm } from './meetingProposalForm';
 import { cardAuditType, cardCaseRef, cardInitials, cardLink, defaultAuditTypeLabels, type AuditTypeLabels } from './cardInputs';
 import { assertWithinCardBudget } from './cardSize';
 
@@ -50,10 +50,7 @@ export function caseSelectedCard(input: CaseSelectedCardInput, labels: AuditType
         { title: 'Due', value: ukDate(c.dueDate) },
       ]),
       actionSet([openUrlAction('Open audit', c.openAuditUrl)]),
-      textBlock('Propose a time to meet the auditor', { weight: 'Bolder', separator: true }),
-      { type: 'Input.Date', id: cardInputIds.meetingDate, label: 'Date', isRequired: true, errorMessage: 'Choose a date for the meeting.' },
-      { type: 'Input.Text', id: cardInputIds.meetingTime, label: 'Time (optional, HH:MM)', placeholder: '10:00', maxLength: 5 },
-      actionSet([executeAction({ title: 'Propose meeting', data: { verb: 'proposeMeeting', auditId: c.auditId, version: c.version } })]),
+      ...meetingProposalForm(c.auditId, c.version),
     ]),
   );
 }

@@ -73,3 +73,29 @@ export function escalationNoticeText(input: EscalationNoticeInput): string {
 export function escalationKey(auditorId: string, today: IsoDate): string {
   return `esc-${auditorId}-${today}`;
 }
+
+export interface NextTierNoticeInput extends EscalationNoticeInput {
+  lineManagerName: string;
+  /** Rounds missed among the last rounds looked at (see repeatMisses). */
+  missed: number;
+  ofRounds: number;
+}
+
+/**
+ * The prepared notice to the line manager's own manager when misses repeat: supportive, counts
+ * and a date only, and it names the line manager so the two can talk.
+ */
+export function nextTierNoticeText(input: NextTierNoticeInput): string {
+  const n = input.overdueCount;
+  const audits = n === 1 ? '1 audit' : `${n} audits`;
+  return (
+    `${input.auditorName} has missed the due date in ${input.missed} of their last ${input.ofRounds} audit rounds, and has ${audits} past ` +
+    `${n === 1 ? 'its' : 'their'} due date of ${ukDate(input.dueDate)}. Could you talk with ${input.lineManagerName}, their line manager, about ` +
+    `what would help, such as time set aside for audits or a pause in allocations? The QA lead can reassign.`
+  );
+}
+
+/** One next-tier notice per auditor per day, apart from the line manager's. */
+export function nextTierKey(auditorId: string, today: IsoDate): string {
+  return `esc2-${auditorId}-${today}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditStatus, type AuditStatus } from '../schemas/audits';
-import { applyTransition, isEditableByAuditor, statusLabels, transitions, type AuditTransition } from './auditLifecycle';
+import { applyTransition, isAwaitingSubmission, isEditableByAuditor, mayBeReassigned, statusLabels, transitions, type AuditTransition } from './auditLifecycle';
 
 const allTransitions = Object.keys(transitions) as AuditTransition[];
 
@@ -53,5 +53,19 @@ describe('audit lifecycle', () => {
   it('lets the auditor edit only open audits', () => {
     const editable: AuditStatus[] = ['allocated', 'inProgress', 'returnedForDevelopment'];
     for (const s of auditStatus.options) expect(isEditableByAuditor(s), s).toBe(editable.includes(s));
+  });
+});
+
+describe('isAwaitingSubmission', () => {
+  it('holds for audits not yet submitted (or returned), and for nothing after submission', () => {
+    const waiting = auditStatus.options.filter((s) => isAwaitingSubmission(s));
+    expect(waiting.sort()).toEqual(['allocated', 'inProgress', 'returnedForDevelopment']);
+    for (const s of ['submitted', 'moderated', 'partBDone', 'closed', 'exempted', 'withdrawn'] as const) expect(isAwaitingSubmission(s)).toBe(false);
+  });
+});
+
+describe('mayBeReassigned', () => {
+  it('holds only before the audit is first submitted', () => {
+    expect(auditStatus.options.filter((s) => mayBeReassigned(s)).sort()).toEqual(['allocated', 'inProgress']);
   });
 });

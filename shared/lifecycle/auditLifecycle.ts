@@ -72,7 +72,20 @@ export function applyTransition(from: AuditStatus, transition: AuditTransition):
   return { ok: true, to: rule.to };
 }
 
+/** Still waiting for the auditor (not yet submitted, or returned): the case record it came from is still needed. */
+export function isAwaitingSubmission(status: AuditStatus): boolean {
+  return open.includes(status);
+}
+
 /** The auditor may change the form only while it is open to them; after submit it is read-only unless returned. */
 export function isEditableByAuditor(status: AuditStatus): boolean {
   return status === 'allocated' || status === 'inProgress' || status === 'returnedForDevelopment';
+}
+
+/**
+ * Whether the QA lead may pass the audit to another auditor: only before it is first submitted.
+ * Once submitted, the grade is the auditor's and later stages (return, moderation) involve them.
+ */
+export function mayBeReassigned(status: AuditStatus): boolean {
+  return status === 'allocated' || status === 'inProgress';
 }

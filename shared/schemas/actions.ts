@@ -24,6 +24,14 @@ export const auditAction = z.object({
   doneAt: isoDateTime.nullable(),
   approvedById: id.nullable(),
   approvedAt: isoDateTime.nullable(),
+  // Added with action approval (shared/actions/actionLifecycle); optional so records written before read as they were.
+  /** Who marked it done: nobody approves an action they marked done themselves. */
+  doneById: id.nullable().optional(),
+  /** The latest return to the owner, shown to them until they mark it done again. */
+  returned: z.object({ byId: id, at: isoDateTime, reason: z.string().trim().min(1).max(500) }).nullable().optional(),
+  /** When the accountable manager was told the action is drifting, and when the Head of Service was (shared/actions/actionNudges). */
+  driftNotifiedAt: isoDateTime.nullable().optional(),
+  driftEscalatedAt: isoDateTime.nullable().optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

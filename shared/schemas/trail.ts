@@ -10,7 +10,8 @@ export const trailEntry = z.object({
   auditId: id,
   at: isoDateTime,
   actorId: id,
-  kind: z.enum(['created', 'field', 'status', 'actionCreated']),
+  /** `meeting`: a meeting time proposed, accepted or declined (the proposal is its own record). */
+  kind: z.enum(['created', 'field', 'status', 'actionCreated', 'meeting']),
   /** Dotted path of the field, e.g. `grading.overall.grade`. */
   field: z.string().max(200),
   before: z.string().max(200).nullable(),

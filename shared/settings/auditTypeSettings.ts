@@ -48,19 +48,53 @@ export type RoundCalendar = z.infer<typeof roundCalendar>;
  * Chasing non-completion: when the auditor is reminded. Counted in working days (see
  * shared/calendar/workingDays); shared/chasing/reminders applies them.
  */
+/**
+ * Repeated non-completion: an auditor who missed the due date in at least `misses` of their last
+ * `ofLastRounds` rounds of the audit type is proposed for the next tier of line management.
+ */
+export const repeatMissSettings = z.object({
+  misses: z.number().int().min(1).max(12).default(2),
+  ofLastRounds: z.number().int().min(1).max(24).default(3),
+});
+export type RepeatMissSettings = z.infer<typeof repeatMissSettings>;
+
+/**
+ * The line-manager notice sent by the daily job, without waiting for the QA lead, once an audit is
+ * this many working days overdue. Off unless a council turns it on.
+ */
+export const autoEscalateSettings = z.object({
+  enabled: z.boolean().default(false),
+  afterWorkingDaysOverdue: z.number().int().min(1).max(20).default(2),
+});
+export type AutoEscalateSettings = z.infer<typeof autoEscalateSettings>;
+
 export const chasingSettings = z.object({
   /** A "due soon" reminder this many working days before the due date (0: on the due date itself). */
   reminderWorkingDaysBefore: z.number().int().min(0).max(20),
   /** Once overdue: a reminder on the first working day after the due date, then every this many working days. */
   overdueReminderEveryWorkingDays: z.number().int().min(1).max(20),
+  /** Absent: `defaultRepeatMissSettings`. */
+  repeatMisses: repeatMissSettings.optional(),
+  /** Absent: `defaultAutoEscalateSettings` (off). */
+  autoEscalate: autoEscalateSettings.optional(),
 });
 export type ChasingSettings = z.infer<typeof chasingSettings>;
 
 export const defaultChasingSettings: ChasingSettings = { reminderWorkingDaysBefore: 3, overdueReminderEveryWorkingDays: 2 };
+export const defaultRepeatMissSettings: RepeatMissSettings = { misses: 2, ofLastRounds: 3 };
+export const defaultAutoEscalateSettings: AutoEscalateSettings = { enabled: false, afterWorkingDaysOverdue: 2 };
 
 /** The chasing settings in force for an audit type (the defaults when its settings name none). */
 export function chasingOf(settings: Pick<AuditTypeSettings, 'chasing'>): ChasingSettings {
   return settings.chasing ?? defaultChasingSettings;
+}
+
+export function repeatMissesOf(settings: Pick<AuditTypeSettings, 'chasing'>): RepeatMissSettings {
+  return settings.chasing?.repeatMisses ?? defaultRepeatMissSettings;
+}
+
+export function autoEscalateOf(settings: Pick<AuditTypeSettings, 'chasing'>): AutoEscalateSettings {
+  return settings.chasing?.autoEscalate ?? defaultAutoEscalateSettings;
 }
 
 const everyMonth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -172,6 +206,9 @@ function crossCheck(type: AuditType, s: AuditTypeSettings): string[] {
     problems.push(`auditTypes.${type}.gradedDomains: grading per domain needs at least one graded domain`);
   for (const k of s.keyAreas)
     if (!s.gradedDomains.includes(k)) problems.push(`auditTypes.${type}.keyAreas: "${k}" is not a graded domain, so its rule could never apply`);
+  const repeat = repeatMissesOf(s);
+  if (repeat.misses > repeat.ofLastRounds)
+    problems.push(`auditTypes.${type}.chasing.repeatMisses: ${repeat.misses} misses can never happen in the last ${repeat.ofLastRounds} rounds`);
   if (s.calendar.notInMonthsOf.includes(type))
     problems.push(`auditTypes.${type}.calendar.notInMonthsOf: an audit type cannot give way to itself`);
   return problems;

@@ -63,3 +63,27 @@ describe('SQLite reassignment store', () => {
     await expect(store.reassignments.createOpen({ ...request('audit-1'), reason: '   ' })).rejects.toThrow();
   });
 });
+
+describe('SQLite reassignment store: outcomes', () => {
+  it('records how a request was resolved: dealt with by default, or reassigned to whom', async () => {
+    await store.reassignments.createOpen(request('audit-1'));
+    await store.reassignments.createOpen(request('audit-2'));
+    const dealt = await store.reassignments.resolve(reassignmentRequestId('audit-1', 1), 'staff-lead', '2026-11-24T09:00:00.000Z');
+    expect(dealt).toMatchObject({ status: 'resolved', outcome: 'dealtWith' });
+    expect(dealt.reassignedToId).toBeUndefined();
+    const id = reassignmentRequestId('audit-2', 1);
+    const moved = await store.reassignments.resolve(id, 'staff-lead', '2026-11-24T09:00:00.000Z', { outcome: 'reassigned', reassignedToId: 'staff-2' });
+    expect(moved).toMatchObject({ status: 'resolved', outcome: 'reassigned', reassignedToId: 'staff-2' });
+    expect(await store.reassignments.get(id)).toEqual(moved);
+    // Resolved once: a second resolve, whatever it asks for, changes nothing.
+    expect(await store.reassignments.resolve(id, 'staff-other', '2026-11-25T09:00:00.000Z', { outcome: 'dealtWith' })).toEqual(moved);
+  });
+
+  it('still reads requests stored before outcomes were recorded', async () => {
+    const old = { ...request('audit-3'), status: 'resolved' as const, resolvedAt: '2026-11-24T09:00:00.000Z', resolvedById: 'staff-lead' };
+    await store.reassignments.createOpen(old);
+    const read = await store.reassignments.get(old.id);
+    expect(read).toEqual(old);
+    expect(read && 'outcome' in read).toBe(false);
+  });
+});

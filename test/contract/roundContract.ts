@@ -96,5 +96,40 @@ export function runRoundStoreContract(name: string, open: () => Promise<OpenedRo
       expect((await rounds.listByMonth('2027-01')).items).toEqual([]);
       await expect(rounds.listByMonth('2026-11', { cursor: 'not a cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
     });
+
+    it('lists rounds by status across months, page by page, following a close', async () => {
+      const open: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await rounds.put(buildRound({ id: `rnd-s-${(i * 2) % 5}`, month: `2026-0${i + 1}`, status: 'published', publishedAt: '2026-01-03T10:00:00.000Z' }), null);
+        open.push(r.id);
+      }
+      await rounds.put(buildRound({ id: 'rnd-s-draft' }), null);
+      const got: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<RoundStore['listByStatus']>> = await rounds.listByStatus('published', { cursor, limit: 2 });
+        got.push(...page.items.map((r) => r.id));
+        cursor = page.next;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(pages).toBe(3);
+      expect(got).toEqual([...open].sort());
+      expect((await rounds.listByStatus('draft')).items.map((r) => r.id)).toEqual(['rnd-s-draft']);
+      const held = await rounds.get('rnd-s-0');
+      const closed = await rounds.put(
+        { ...held!, status: 'closed', closedAt: '2026-02-01T10:00:00.000Z', closedById: 'staff-qa', closeReason: null, purge: { registerRowsRemoved: 3, completedAt: null, pendingCaseIds: [] } },
+        held!.etag,
+      );
+      expect((await rounds.listByStatus('closed')).items).toEqual([closed]);
+      expect((await rounds.listByStatus('published')).items.map((r) => r.id)).not.toContain('rnd-s-0');
+    });
+
+    it('reads a round stored before closing existed as not closed, with no purge', async () => {
+      const { closedAt: _a, closedById: _b, closeReason: _c, purge: _d, ...old } = buildRound();
+      const stored = await rounds.put(old as AuditRound, null);
+      expect(stored).toMatchObject({ closedAt: null, closedById: null, closeReason: null, purge: null });
+      expect(await rounds.get(stored.id)).toMatchObject({ closedAt: null, purge: null });
+    });
   });
 }

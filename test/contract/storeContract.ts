@@ -171,6 +171,22 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await ids(store.cases.listByTeam('team-2'))).toEqual(['c-2', 'c-3']);
       });
 
+      it('deletes a case only with its current etag; a stale etag conflicts and a missing case is not found', async () => {
+        const c = await store.cases.put(buildCase({ id: 'c-del', caseRef: 'DEL/1', teamId: 'team-1' }), null);
+        const changed = await store.cases.put({ ...c, disability: !c.disability }, c.etag);
+        await expect(store.cases.delete(c.id, c.etag)).rejects.toBeInstanceOf(ConflictError);
+        expect(await store.cases.get(c.id)).toEqual(changed);
+        await store.cases.delete(c.id, changed.etag);
+        expect(await store.cases.get(c.id)).toBeNull();
+        expect(await store.cases.getByRef('DEL/1')).toBeNull();
+        expect(await ids(store.cases.listByTeam('team-1'))).toEqual([]);
+        await expect(store.cases.delete(c.id, changed.etag)).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.cases.delete('c-never', '1')).rejects.toBeInstanceOf(NotFoundError);
+        // The reference is free again: a re-import creates the case afresh.
+        const again = await store.cases.put(buildCase({ id: 'c-del', caseRef: 'del/1', teamId: 'team-1' }), null);
+        expect(await store.cases.getByRef('DEL/1')).toEqual(again);
+      });
+
       it('keeps an unborn baby with no date of birth', async () => {
         const c = buildCase({ dateOfBirth: null, expectedDateOfBirth: '2027-02-01' });
         await store.cases.put(c, null);

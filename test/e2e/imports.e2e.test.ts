@@ -3,6 +3,7 @@ import { axeViolations, screenshot } from './harness/browser';
 import { useBrowserApp } from './harness/browserApp';
 import { signInAs, staffName } from './harness/tabPages';
 import { featuredStaffIds } from '../../bot/demo/demoPeople';
+import ExcelJS from 'exceljs';
 
 /** A QA lead loads an open-case register with one bad row: sees it named, imports the rest. */
 describe('importing the open-case register', () => {
@@ -22,7 +23,7 @@ describe('importing the open-case register', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Imports' }).waitFor();
     await page.getByRole('radio', { name: 'Open-case register' }).check();
-    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'open-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByLabel(/^CSV or Excel file/).setInputFiles({ name: 'open-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Check file' }).click();
 
     const rejected = page.getByRole('table', { name: /^Rejected rows/ });
@@ -51,6 +52,31 @@ describe('importing the open-case register', () => {
     expect(await served.app.store.cases.getByRef('E2E-3')).toBeNull();
     await screenshot(page, '61-import-done');
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads an Excel workbook the same way, dates from date cells', async () => {
+    const { served, page, errors } = app;
+    const team = served.council.teams[0]!;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Open cases');
+    sheet.addRow(['Case reference', 'Initials', 'Date of birth', 'Team', 'Legal status', 'Disability']);
+    sheet.addRow(['E2E-X1', 'GH', new Date(Date.UTC(2018, 4, 9)), team.name, 'CIN', 'no']);
+    sheet.addRow(['E2E-X2', 'JK', '30/02/2020', team.name, 'CIN', 'no']);
+    sheet.getColumn(3).numFmt = 'dd/mm/yyyy';
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+
+    await page.goto(`${served.baseUrl}/imports`);
+    await page.getByRole('radio', { name: 'Open-case register' }).check();
+    await page.getByLabel(/^CSV or Excel file/).setInputFiles({ name: 'open-cases.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const rejected = page.getByRole('table', { name: /^Rejected rows/ });
+    await rejected.waitFor();
+    expect((await rejected.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 2)).toEqual(['3', 'date of birth']);
+    await page.getByRole('button', { name: 'Import 1 row' }).click();
+    await page.getByRole('group', { name: 'Import 1 row?' }).getByRole('button', { name: 'Yes, import 1 row' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported 1 row' }).waitFor();
+    expect(await served.app.store.cases.getByRef('E2E-X1')).toMatchObject({ initials: 'GH', dateOfBirth: '2018-05-09' });
     expect(errors).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ function signedIn(req: FastifyRequest): StaffMember {
 
 /** Overdue audits and the QA lead's notice to line managers (QA leads and the PSW only). */
 export function registerChasingRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const service = new EscalationService({ store: deps.store, clock: deps.clock });
+  const service = new EscalationService({ store: deps.store, clock: deps.clock, settings: deps.settings });
 
   app.get('/api/chasing/overdue', async (req): Promise<OverdueListResponse> => service.list(signedIn(req)));
 
@@ -23,5 +23,12 @@ export function registerChasingRoutes(app: FastifyInstance, deps: ServerDeps): v
     deps.rounds.assertCanRunRounds(user);
     const body = parseInput(escalateRequest, req.body, 'body');
     return service.escalate(user, body.auditorId);
+  });
+
+  app.post('/api/chasing/escalate-next-tier', async (req): Promise<EscalateResponse> => {
+    const user = signedIn(req);
+    deps.rounds.assertCanRunRounds(user);
+    const body = parseInput(escalateRequest, req.body, 'body');
+    return service.escalateNextTier(user, body.auditorId);
   });
 }

@@ -6,6 +6,7 @@ import { AppError } from '../appError';
 import { reassignmentListQuery, type ReassignmentListResponse, type ReassignmentResolveResponse } from '../../../shared/api/contracts';
 import type { StaffMember } from '../../../shared/schemas/staff';
 import { ReassignmentService } from '../../reassignments/reassignmentService';
+import { reassignRequest, type ReassignCandidatesResponse, type ReassignResponse } from '../../../shared/api/reassignContracts';
 
 const requestParams = z.object({ id: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/) });
 
@@ -29,5 +30,21 @@ export function registerReassignmentRoutes(app: FastifyInstance, deps: ServerDep
     const p = parseInput(requestParams, req.params, 'params');
     const r = await service.resolve(user, p.id);
     return { id: r.id, status: r.status, resolvedAt: r.resolvedAt };
+  });
+
+  app.get('/api/reassignment-requests/:id/candidates', async (req): Promise<ReassignCandidatesResponse> => {
+    const user = signedIn(req);
+    deps.rounds.assertCanRunRounds(user);
+    const p = parseInput(requestParams, req.params, 'params');
+    return deps.reassign.candidates(user, p.id);
+  });
+
+  app.post('/api/reassignment-requests/:id/reassign', async (req): Promise<ReassignResponse> => {
+    const user = signedIn(req);
+    // Access first, so a refusal says nothing about the input.
+    deps.rounds.assertCanRunRounds(user);
+    const p = parseInput(requestParams, req.params, 'params');
+    const body = parseInput(reassignRequest, req.body, 'body');
+    return deps.reassign.reassign(user, p.id, body);
   });
 }

@@ -7,6 +7,7 @@ import { id } from '../../../shared/schemas/common';
 import { createRoundRequest, publishRequest, removeRequest, swapRequest } from '../../../shared/api/contracts';
 import type { StaffMember } from '../../../shared/schemas/staff';
 import { retryRoundDelivery } from '../../delivery/roundRetry';
+import { swapCandidatesQuery } from '../../../shared/api/swapCandidateContracts';
 
 const roundParams = z.object({ id });
 
@@ -32,7 +33,14 @@ export function registerRoundRoutes(app: FastifyInstance, deps: ServerDeps): voi
     deps.rounds.assertCanRunRounds(signedIn(req));
     const p = parseInput(roundParams, req.params, 'params');
     const body = parseInput(swapRequest, req.body, 'body');
-    return deps.rounds.swap(signedIn(req), p.id, body.caseId, body.newCaseId);
+    return deps.rounds.swap(signedIn(req), p.id, body.caseId, body.newCaseId, body.confirmConflicts);
+  });
+
+  app.get('/api/rounds/:id/swap-candidates', async (req) => {
+    deps.rounds.assertCanRunRounds(signedIn(req));
+    const p = parseInput(roundParams, req.params, 'params');
+    const q = parseInput(swapCandidatesQuery, req.query, 'query');
+    return deps.rounds.swapCandidates(signedIn(req), p.id, q);
   });
 
   app.post('/api/rounds/:id/remove', async (req) => {

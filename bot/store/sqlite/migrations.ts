@@ -171,6 +171,38 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX reassignment_requests_by_status ON reassignment_requests (status, created_at, id);
     `,
   },
+  {
+    version: 6,
+    name: 'exemption requests',
+    sql: `
+      -- Auditors' requests to be excused from auditing for some months, listed by auditor and by status.
+      CREATE TABLE exemption_requests (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        auditor_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX exemption_requests_by_auditor ON exemption_requests (auditor_id, created_at, id);
+      CREATE INDEX exemption_requests_by_status ON exemption_requests (status, created_at, id);
+    `,
+  },
+  {
+    version: 7,
+    name: 'meeting proposals',
+    sql: `
+      -- Meeting times proposed for collaborative audits by the case's worker or team manager.
+      CREATE TABLE meeting_proposals (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        audit_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX meeting_proposals_by_audit ON meeting_proposals (audit_id, created_at, id);
+    `,
+  },
 ];
 
 /**

@@ -12,6 +12,8 @@ import { sqliteTeamStore } from './sqliteTeamStore';
 import { sqliteRoundStore } from './sqliteRoundStore';
 import { sqliteOutboxStore } from './sqliteOutboxStore';
 import { sqliteReassignmentStore } from './sqliteReassignmentStore';
+import { sqliteExemptionStore } from './sqliteExemptionStore';
+import { sqliteMeetingProposalStore } from './sqliteMeetingProposalStore';
 
 /** Opens (creating if need be) and migrates a database: WAL, foreign keys on, waits for locks. */
 export function openSqliteDatabase(filename: string): Database.Database {
@@ -45,6 +47,8 @@ export function openSqliteStore(filename: string): Store {
     rounds: sqliteRoundStore(conn),
     outbox: sqliteOutboxStore(conn),
     reassignments: sqliteReassignmentStore(conn),
+    exemptions: sqliteExemptionStore(conn),
+    meetings: sqliteMeetingProposalStore(conn),
     close: async () => {
       if (db.open) db.close();
     },

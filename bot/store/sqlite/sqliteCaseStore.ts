@@ -19,5 +19,6 @@ export function sqliteCaseStore(conn: SqliteConnection): CaseStore {
     getByRef: async (caseRef) => table.getBy('case_ref_key', caseRefKey(caseRef)),
     listByTeam: async (teamId, page) => table.page('team_id', teamId, ['id'], page),
     put: async (c, expectedETag) => table.write(c, expectedETag),
+    delete: async (id, expectedETag) => table.remove(id, expectedETag),
   };
 }

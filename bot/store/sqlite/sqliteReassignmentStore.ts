@@ -53,12 +53,12 @@ export function sqliteReassignmentStore(conn: SqliteConnection): ReassignmentSto
         page,
         decode,
       ),
-    async resolve(id, resolvedById, resolvedAt) {
+    async resolve(id, resolvedById, resolvedAt, outcome = { outcome: 'dealtWith' }) {
       return conn.tx(() => {
         const current = getSync(id);
         if (!current) throw new NotFoundError(ENTITY, id);
         if (current.status === 'resolved') return current;
-        const resolved = reassignmentRequest.parse({ ...current, status: 'resolved', resolvedAt, resolvedById });
+        const resolved = reassignmentRequest.parse({ ...current, status: 'resolved', resolvedAt, resolvedById, ...outcome });
         write(resolved, false);
         return resolved;
       });

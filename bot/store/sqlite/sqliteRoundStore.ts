@@ -13,6 +13,8 @@ export function sqliteRoundStore(conn: SqliteConnection): RoundStore {
   return {
     get: async (id) => table.get(id),
     listByMonth: async (month, page) => table.page('month', month, ['id'], page),
+    // The status is read from the record itself: rounds are few (tens a year), so no column or index is needed here.
+    listByStatus: async (status, page) => table.page("json_extract(doc, '$.status')", status, ['id'], page),
     put: async (r, expectedETag) => table.write(r, expectedETag),
   };
 }

@@ -120,6 +120,17 @@ export class SqliteVersionedTable<T extends { id: string }> {
     });
   }
 
+  /** Conditional delete: NotFoundError if absent, ConflictError if the etag is stale. */
+  remove(id: string, expectedETag: string): void {
+    const expected = versionFromETag(expectedETag);
+    this.conn.tx(() => {
+      const changed = expected === null ? 0 : this.conn.stmt(`DELETE FROM ${this.spec.table} WHERE id = ? AND version = ?`).run(id, expected).changes;
+      if (changed > 0) return;
+      if (!this.exists(id)) throw new NotFoundError(this.spec.entity, id);
+      throw new ConflictError(this.spec.entity, id);
+    });
+  }
+
   private exists(id: string): boolean {
     return this.conn.stmt(`SELECT 1 FROM ${this.spec.table} WHERE id = ?`).get(id) !== undefined;
   }

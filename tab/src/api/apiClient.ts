@@ -21,6 +21,11 @@ import type {
 } from '../../../shared/api/contracts';
 import type { AuditForm } from '../../../shared/schemas/audits';
 import type { EscalateResponse, OverdueListResponse } from '../../../shared/api/chasingContracts';
+import type { MeetingListResponse, MeetingProposalView, MeetingResponseRequest } from '../../../shared/api/meetingContracts';
+import type { CloseRoundPreview, CloseRoundResponse } from '../../../shared/api/roundCloseContracts';
+import type { SwapCandidatesResponse } from '../../../shared/api/swapCandidateContracts';
+import type { ReassignCandidatesResponse, ReassignResponse } from '../../../shared/api/reassignContracts';
+import type { AskExemptionRequest, DecideExemptionRequest, ExemptionDecisionResponse, ExemptionListResponse, ExemptionView } from '../../../shared/api/exemptionContracts';
 
 /**
  * The tab's only door to the server. Same origin, the session in an http-only cookie. Bodies are
@@ -181,12 +186,15 @@ export async function submitAudit(id: string, etag: string): Promise<SubmitOutco
 }
 
 /** Checks a register file on the server; nothing is saved. */
-export const previewImport = (register: ImportRegister, csv: string): Promise<ImportPreviewResponse> =>
-  request(`/api/imports/${register}/preview`, { method: 'POST', body: { csv } });
+/** A register file as the import routes take it: CSV text, or an Excel workbook as base64. */
+export type ImportFile = { csv: string } | { xlsx: string };
+
+export const previewImport = (register: ImportRegister, file: ImportFile): Promise<ImportPreviewResponse> =>
+  request(`/api/imports/${register}/preview`, { method: 'POST', body: file });
 
 /** Saves a register file's accepted rows; the server checks the file again and refuses if its count is not `acceptedCount`. */
-export const commitImport = (register: ImportRegister, csv: string, acceptedCount: number): Promise<ImportCommitResponse> =>
-  request(`/api/imports/${register}/commit`, { method: 'POST', body: { csv, acceptedCount } });
+export const commitImport = (register: ImportRegister, file: ImportFile, acceptedCount: number): Promise<ImportCommitResponse> =>
+  request(`/api/imports/${register}/commit`, { method: 'POST', body: { ...file, acceptedCount } });
 
 /** Active staff who can audit, for a round's auditor pool (QA leads, PSW). */
 export const getAuditorCandidates = (): Promise<AuditorCandidatesResponse> => request('/api/staff/auditor-candidates');
@@ -207,6 +215,13 @@ export const removeFromRound = (id: string, caseId: string): Promise<RoundPrevie
 export const publishRound = (id: string, confirmConflicts: boolean): Promise<PublishResponse> =>
   request(`/api/rounds/${encodeURIComponent(id)}/publish`, { method: 'POST', body: { confirmConflicts } });
 
+/** What closing a published round would remove from the case register, in counts. */
+export const getCloseRoundPreview = (id: string): Promise<CloseRoundPreview> => request(`/api/rounds/${encodeURIComponent(id)}/close`);
+
+/** Closes a published round and purges the case register; on a closed round it finishes or repeats the purge. */
+export const closeRound = (id: string, reason: string | null): Promise<CloseRoundResponse> =>
+  request(`/api/rounds/${encodeURIComponent(id)}/close`, { method: 'POST', body: { reason } });
+
 /** Where a published round's Teams messages have got to. */
 export const getRoundDelivery = (id: string): Promise<RoundDeliveryResponse> => request(`/api/rounds/${encodeURIComponent(id)}/delivery`);
 
@@ -220,9 +235,60 @@ export const getOverdueAudits = (): Promise<OverdueListResponse> => request('/ap
 /** Sends the prepared notice to the auditor's line manager; a second send the same day queues nothing. */
 export const escalateOverdue = (auditorId: string): Promise<EscalateResponse> => request('/api/chasing/escalate', { method: 'POST', body: { auditorId } });
 
+/** Sends the prepared notice to the line manager's own manager about an auditor whose misses repeat; once a day. */
+export const escalateNextTier = (auditorId: string): Promise<EscalateResponse> => request('/api/chasing/escalate-next-tier', { method: 'POST', body: { auditorId } });
+
 /** Open requests from auditors to reassign an audit (QA leads, PSW). */
 export const getOpenReassignmentRequests = (): Promise<ReassignmentListResponse> => request('/api/reassignment-requests?status=open');
 
 /** Marks a request to reassign as dealt with. */
 export const resolveReassignmentRequest = (id: string): Promise<ReassignmentResolveResponse> =>
   request(`/api/reassignment-requests/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: {} });
+
+/** Requests to be excused from auditing: the signed-in auditor's own, newest first. */
+export const getMyExemptions = (): Promise<ExemptionListResponse> => request('/api/exemptions/mine');
+
+/** Asks, for the signed-in user, to be excused from auditing for some months. */
+export const askExemption = (body: AskExemptionRequest): Promise<ExemptionView> => request('/api/exemptions', { method: 'POST', body });
+
+export const withdrawExemption = (id: string, etag: string): Promise<ExemptionView> =>
+  request(`/api/exemptions/${encodeURIComponent(id)}/withdraw`, { method: 'POST', body: { etag } });
+
+/** Requests from the people the signed-in user line-manages (or deputises for) that wait for their view. */
+export const getExemptionsAwaitingMyView = (): Promise<ExemptionListResponse> => request('/api/exemptions/awaiting-my-view');
+
+export const giveExemptionView = (id: string, etag: string, supports: boolean, comment: string): Promise<ExemptionView> =>
+  request(`/api/exemptions/${encodeURIComponent(id)}/line-manager-view`, { method: 'POST', body: { etag, supports, comment } });
+
+/** Undecided requests, oldest first (QA leads, PSW). */
+export const getUndecidedExemptions = (): Promise<ExemptionListResponse> => request('/api/exemptions/undecided');
+
+/** Decisions of the last 30 days, newest first (QA leads, PSW). */
+export const getRecentExemptionDecisions = (): Promise<ExemptionListResponse> => request('/api/exemptions/recent-decisions');
+
+/** Agrees or refuses; an agreement lists the auditor's audits it now covers, which are left as they are. */
+export const decideExemption = (id: string, body: DecideExemptionRequest & { etag: string }): Promise<ExemptionDecisionResponse> =>
+  request(`/api/exemptions/${encodeURIComponent(id)}/decision`, { method: 'POST', body });
+
+/** Cases that could be swapped in for one allocation of a draft round, with whether the rules allow each. */
+export const getSwapCandidates = (roundId: string, caseId: string, q: string, cursor?: string | null): Promise<SwapCandidatesResponse> =>
+  request(`/api/rounds/${encodeURIComponent(roundId)}/swap-candidates${cursorQuery(cursor, { caseId, q: q.trim() || undefined })}`);
+
+/** Gives the auditor holding `caseId` the case `newCaseId` instead; `confirmConflicts` is the lead's tick for a linked case. */
+export const swapInRound = (roundId: string, caseId: string, newCaseId: string, confirmConflicts: boolean): Promise<RoundPreview> =>
+  request(`/api/rounds/${encodeURIComponent(roundId)}/swap`, { method: 'POST', body: { caseId, newCaseId, confirmConflicts } });
+
+/** Staff who could take the audit a request is about, each with any link to the case. */
+export const getReassignCandidates = (requestId: string): Promise<ReassignCandidatesResponse> =>
+  request(`/api/reassignment-requests/${encodeURIComponent(requestId)}/candidates`);
+
+/** Passes the audit to another auditor and resolves the request. */
+export const reassignAudit = (requestId: string, body: { auditorId: string; etag: string; confirmConflicts: boolean }): Promise<ReassignResponse> =>
+  request(`/api/reassignment-requests/${encodeURIComponent(requestId)}/reassign`, { method: 'POST', body });
+
+/** Meeting times proposed for an audit by the case's worker or team manager, and whether I may answer them. */
+export const getMeetings = (auditId: string): Promise<MeetingListResponse> => request(`/api/audits/${encodeURIComponent(auditId)}/meetings`);
+
+/** The auditor accepts or declines a proposed meeting time; the proposer is told in Teams. */
+export const respondToMeeting = (auditId: string, meetingId: string, body: MeetingResponseRequest): Promise<MeetingProposalView> =>
+  request(`/api/audits/${encodeURIComponent(auditId)}/meetings/${encodeURIComponent(meetingId)}/response`, { method: 'POST', body });

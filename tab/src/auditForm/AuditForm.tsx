@@ -19,6 +19,7 @@ import { GradingPanel } from './GradingPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { navEntries } from './navState';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { MeetingProposals } from './MeetingProposals';
 import { SaveStatus } from './SaveStatus';
 import { SectionNav } from './SectionNav';
 import { SectionPanel } from './SectionPanel';
@@ -284,7 +285,10 @@ export function AuditForm({ initial, me }: { initial: AuditDetail; me: Me }) {
     );
   } else if (panel === 'participants') {
     content = (
-      <ParticipantsPanel form={form} update={update} people={detail.people} collaborative={settings.collaborative} today={today} headingId={headingId} />
+      <>
+        <ParticipantsPanel form={form} update={update} people={detail.people} collaborative={settings.collaborative} today={today} headingId={headingId} />
+        {settings.collaborative ? <MeetingProposals auditId={audit.id} /> : null}
+      </>
     );
   } else if (panel === 'history') {
     content = <HistoryPanel earlierAudits={detail.earlierAudits} openActions={detail.openActions} people={detail.people} headingId={headingId} />;

@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components';
 import type { ImportCommitResponse, ImportIssueDto, ImportPreviewResponse, ImportRegister, Me } from '../../../shared/api/contracts';
 import { mayImportRegisters } from '../../../shared/access/importAccess';
-import { ApiFailure, commitImport, previewImport } from '../api/apiClient';
+import { ApiFailure, commitImport, previewImport, type ImportFile } from '../api/apiClient';
 import { PageHeading } from '../app/PageHeading';
 import { useTableStyles } from '../common/tableStyles';
 
@@ -50,12 +50,35 @@ const registerNames: Record<ImportRegister, { title: string; into: string; hint:
   cases: {
     title: 'Open-case register',
     into: 'the open-case register',
-    hint: 'The case-management export of open cases: case reference, initials, date of birth (or expected date for an unborn baby), team, allocated worker e-mail, legal status, disability and the optional history columns. Dates as dd/mm/yyyy. Import the staff directory first.',
+    hint: 'The case-management export of open cases: case reference, initials, date of birth (or expected date for an unborn baby), team, allocated worker e-mail, legal status, disability and the optional history columns. Dates as dd/mm/yyyy (or date cells in Excel; only the first worksheet is read). Import the staff directory first.',
   },
 };
 
-/** The server's limit (MAX_CHARS in the contracts; not imported, so zod stays out of this chunk). */
+/** The server's limits (in the contracts; not imported, so zod stays out of this chunk). */
 const MAX_CHARS = 5 * 1024 * 1024;
+const MAX_XLSX_BYTES = 3 * 1024 * 1024;
+const TOO_BIG = 'The file is larger than 5 MB. Split it, or export only open cases.';
+
+const isWorkbook = (f: File) => /\.xlsx$/i.test(f.name);
+
+function base64(bytes: ArrayBuffer): string {
+  const all = new Uint8Array(bytes);
+  let text = '';
+  // In slices: String.fromCharCode takes its characters as arguments, and they are limited.
+  for (let i = 0; i < all.length; i += 0x8000) text += String.fromCharCode(...all.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** The chosen file as the import routes take it. */
+async function readImportFile(f: File): Promise<ImportFile> {
+  if (isWorkbook(f)) {
+    if (f.size > MAX_XLSX_BYTES) throw new Error('The workbook is larger than 3 MB. Export it as CSV instead.');
+    return { xlsx: base64(await f.arrayBuffer()) };
+  }
+  const csv = await f.text();
+  if (csv.length > MAX_CHARS) throw new Error(TOO_BIG);
+  return { csv };
+}
 
 /** Rejected rows shown at once; a file with more problems than this needs fixing at source anyway. */
 const SHOWN_ISSUES = 500;
@@ -63,8 +86,8 @@ const SHOWN_ISSUES = 500;
 type State =
   | { kind: 'idle' }
   | { kind: 'checking' }
-  | { kind: 'previewed'; preview: ImportPreviewResponse; csv: string; fileName: string }
-  | { kind: 'importing'; preview: ImportPreviewResponse; csv: string; fileName: string };
+  | { kind: 'previewed'; preview: ImportPreviewResponse; file: ImportFile; fileName: string }
+  | { kind: 'importing'; preview: ImportPreviewResponse; file: ImportFile; fileName: string };
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -107,19 +130,18 @@ export default function ImportsPage({ me }: { me: Me }) {
     setError(null);
     setResult('');
     if (!file) {
-      setError('Choose a CSV file first.');
+      setError('Choose a CSV or Excel file first.');
       return;
     }
     if (file.size > MAX_CHARS * 3) {
-      setError('The file is larger than 5 MB. Split it, or export only open cases.');
+      setError(TOO_BIG);
       return;
     }
     setState({ kind: 'checking' });
     try {
-      const csv = await file.text();
-      if (csv.length > MAX_CHARS) throw new Error('The file is larger than 5 MB. Split it, or export only open cases.');
-      const preview = await previewImport(register, csv);
-      setState({ kind: 'previewed', preview, csv, fileName: file.name });
+      const chosen = await readImportFile(file);
+      const preview = await previewImport(register, chosen);
+      setState({ kind: 'previewed', preview, file: chosen, fileName: file.name });
     } catch (e) {
       setState({ kind: 'idle' });
       setError(e instanceof Error ? e.message : String(e));
@@ -131,7 +153,7 @@ export default function ImportsPage({ me }: { me: Me }) {
     setConfirming(false);
     setState({ ...state, kind: 'importing' });
     try {
-      const done: ImportCommitResponse = await commitImport(register, state.csv, state.preview.acceptedCount);
+      const done: ImportCommitResponse = await commitImport(register, state.file, state.preview.acceptedCount);
       reset();
       setResult(
         `Imported ${plural(done.acceptedCount, 'row', 'rows')} into ${registerNames[register].into}: ${done.created} added, ${done.updated} updated, ${done.unchanged} already up to date.`,
@@ -179,7 +201,7 @@ export default function ImportsPage({ me }: { me: Me }) {
         </Field>
         <div className={styles.fileRow}>
           <label htmlFor={fileId} className={styles.fileLabel}>
-            CSV file ({names.title.toLowerCase()})
+            CSV or Excel file ({names.title.toLowerCase()})
           </label>
           <p id={hintId} className={styles.hint}>
             {names.hint}
@@ -188,7 +210,7 @@ export default function ImportsPage({ me }: { me: Me }) {
             ref={fileInput}
             id={fileId}
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             aria-describedby={hintId}
             disabled={busy}
             onChange={(e) => {

@@ -1,8 +1,12 @@
+import { lazy, Suspense } from 'react';
 import type { Me } from '../../../shared/api/contracts';
 import { getMyAudits } from '../api/apiClient';
 import { PageHeading } from '../app/PageHeading';
 import { AuditTable } from '../common/AuditTable';
 import { usePagedList } from '../common/usePagedList';
+
+// Requests to be excused from auditing load after the audits, in their own chunk.
+const ExemptionPanels = lazy(() => import('./ExemptionPanels'));
 
 export function MyAuditsPage({ me }: { me: Me }) {
   const { state, loadMore } = usePagedList(getMyAudits, me.id);
@@ -19,6 +23,9 @@ export function MyAuditsPage({ me }: { me: Me }) {
         emptyText="No audits are allocated to you at the moment."
         notGradedText="—"
       />
+      <Suspense fallback={null}>
+        <ExemptionPanels key={me.id} />
+      </Suspense>
     </>
   );
 }

@@ -13,12 +13,15 @@ import {
   TableHeaderCell,
   TableRow,
   tokens,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import type { PublishResponse, RoundPreview } from '../../../shared/api/contracts';
 import { publishRound, removeFromRound } from '../api/apiClient';
 import { useTableStyles } from '../common/tableStyles';
 import { ukDate } from '../common/dates';
 import { RoundDelivery } from './RoundDelivery';
+import { CloseRound } from './CloseRound';
+import { SwapCaseDialog } from './SwapCaseDialog';
 import { auditTypeNames, conflictWords, monthName, plural } from './roundText';
 
 const useStyles = makeStyles({
@@ -27,6 +30,7 @@ const useStyles = makeStyles({
   section: { marginBottom: tokens.spacingVerticalL },
   flag: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalL, alignItems: 'center' },
+  rowActions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   status: { marginTop: tokens.spacingVerticalM, minHeight: '1.5em', ':focus': { outline: 'none' } },
   confirm: {
     marginTop: tokens.spacingVerticalL,
@@ -48,6 +52,8 @@ export function RoundPreviewView({ preview, onChanged }: { preview: RoundPreview
   const [confirming, setConfirming] = useState(false);
   const [ticked, setTicked] = useState(false);
   const [published, setPublished] = useState<PublishResponse | null>(null);
+  const [swapping, setSwapping] = useState<RoundPreview['allocations'][number] | null>(null);
+  const restoreFocus = useRestoreFocusTarget();
   const statusRef = useRef<HTMLDivElement>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const flagged = allocations.filter((a) => a.conflicts.length > 0);
@@ -82,6 +88,15 @@ export function RoundPreviewView({ preview, onChanged }: { preview: RoundPreview
       setMessage(`Case ${caseRef} was taken out of the round.`);
     });
 
+  const swapped = (next: RoundPreview, oldRef: string, newRef: string) => {
+    setSwapping(null);
+    setError(null);
+    setConfirming(false);
+    setTicked(false);
+    onChanged(next);
+    setMessage(`Case ${oldRef} was swapped for ${newRef}.`);
+  };
+
   const publish = () =>
     act(async () => {
       const done = await publishRound(round.id, preview.needsConfirmation && ticked);
@@ -98,7 +113,7 @@ export function RoundPreviewView({ preview, onChanged }: { preview: RoundPreview
   return (
     <section aria-labelledby="round-preview-heading">
       <h2 id="round-preview-heading" className={styles.h2}>
-        {auditTypeNames[round.auditType]}, {monthName(round.month)} ({draft ? 'draft' : 'published'})
+        {auditTypeNames[round.auditType]}, {monthName(round.month)} ({round.status})
       </h2>
       <ul className={styles.facts}>
         <li>
@@ -155,9 +170,14 @@ export function RoundPreviewView({ preview, onChanged }: { preview: RoundPreview
                 </TableCell>
                 {draft ? (
                   <TableCell>
-                    <Button size="small" appearance="secondary" disabled={busy} aria-label={`Remove case ${a.caseRef}`} onClick={() => void remove(a.caseId, a.caseRef)}>
-                      Remove
-                    </Button>
+                    <div className={styles.rowActions}>
+                      <Button size="small" appearance="secondary" disabled={busy} {...restoreFocus} aria-label={`Swap case ${a.caseRef}`} onClick={() => setSwapping(a)}>
+                        Swap case
+                      </Button>
+                      <Button size="small" appearance="secondary" disabled={busy} aria-label={`Remove case ${a.caseRef}`} onClick={() => void remove(a.caseId, a.caseRef)}>
+                        Remove
+                      </Button>
+                    </div>
                   </TableCell>
                 ) : null}
               </TableRow>
@@ -187,7 +207,8 @@ export function RoundPreviewView({ preview, onChanged }: { preview: RoundPreview
         </ul>
       ) : null}
 
-      {draft ? null : <RoundDelivery roundId={round.id} />}
+      {draft ? <SwapCaseDialog roundId={round.id} allocation={swapping} onClose={() => setSwapping(null)} onSwapped={swapped} /> : <RoundDelivery roundId={round.id} />}
+      {draft ? null : <CloseRound round={round} onClosed={(closed) => onChanged({ ...preview, round: closed })} />}
 
       {draft && confirming ? (
         <div role="group" aria-labelledby="round-confirm-heading" className={styles.confirm}>

@@ -10,6 +10,7 @@ import { routePath } from '../app/routes';
 import { RoundForm } from './RoundForm';
 import { RoundPreviewView } from './RoundPreviewView';
 import { ReassignmentRequests } from './ReassignmentRequests';
+import { ExemptionRequests } from './ExemptionRequests';
 import { OverdueAudits } from './OverdueAudits';
 
 /** Audit rounds for QA leads and the principal social worker: draft, preview, adjust, publish. */
@@ -53,6 +54,7 @@ export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | 
           }}
         />
         <ReassignmentRequests />
+        <ExemptionRequests meId={me.id} />
         <OverdueAudits />
       </>
     );
