@@ -5,13 +5,15 @@ import type { DemoOrganisation } from './demoPeople';
 import { featuredStaffIds } from './demoPeople';
 import { addDays, addYears, daysBetween, maxDate } from './demoDates';
 import { ageInYears } from '../../shared/cases/caseSnapshot';
+import { caseIdForRef } from '../../shared/imports/caseRegisterImport';
 
 /**
  * The demo council's caseload: children of every legal status and age, with legal-status
  * histories over up to three years that step up and down as real cases do.
  */
 
-export const FEATURED_CARE_LEAVER_CASE_ID = 'case-0001';
+/** Placeholder id while building; every case's id is then its register id (see the end of buildDemoCases). */
+const FEATURED_CARE_LEAVER_CASE_ID = 'case-0001';
 export const DEMO_CASE_COUNT = 600;
 /** Unborn babies (pre-birth child protection work) in the caseload. */
 const UNBORN_COUNT = 5;
@@ -164,6 +166,7 @@ function pastTeamFor(status: LegalStatus, rng: SeededRandom): string {
 
 const letters = 'ABCDEFGHJKLMNPRSTW';
 
+/** The first case is the featured care leaver. */
 export function buildDemoCases(rng: SeededRandom, org: DemoOrganisation, today: IsoDate): ChildCase[] {
   const threeYearsAgo = addYears(today, -3);
   const usedRefs = new Set<string>();
@@ -259,7 +262,9 @@ export function buildDemoCases(rng: SeededRandom, org: DemoOrganisation, today: 
       open: true,
     });
   }
-  return cases;
+  // Ids as the register import gives them (from the case reference), so a demo case purged when a
+  // round closes comes back under the same id when the demo register is imported again.
+  return cases.map((c) => ({ ...c, id: caseIdForRef(c.caseRef) }));
 }
 
 /**

@@ -7,7 +7,7 @@ import { isoDate, type IsoDate } from '../../shared/schemas/common';
 import type { JobRole, Service, StaffMember, Team } from '../../shared/schemas/staff';
 import { builtInTemplates } from '../../shared/templates/templateCatalogue';
 import { buildAudit, mayAudit, type AuditSpec, type AuditWorld } from './demoAudits';
-import { buildDemoCases, FEATURED_CARE_LEAVER_CASE_ID } from './demoCases';
+import { buildDemoCases } from './demoCases';
 import { lastWeekdayOfMonth, monthIndex, monthStart } from './demoDates';
 import { buildDemoOrganisation, featuredStaffIds } from './demoPeople';
 
@@ -83,7 +83,8 @@ export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
 
   const audits: Audit[] = [];
   const actions: AuditAction[] = [];
-  const used = new Set<string>([FEATURED_CARE_LEAVER_CASE_ID]);
+  const featuredCaseId = cases[0]?.id ?? '';
+  const used = new Set<string>([featuredCaseId]);
   const add = (spec: AuditSpec) => {
     const built = buildAudit(world, spec);
     audits.push(built.audit);
@@ -113,7 +114,7 @@ export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
 
   // The featured auditor's month: a deep dive of the care leaver, a Child's Journey audit and a managers' audit under way.
   const auditor = person(featuredStaffIds.auditorId);
-  const careLeaver = cases.find((c) => c.id === FEATURED_CARE_LEAVER_CASE_ID);
+  const careLeaver = cases.find((c) => c.id === featuredCaseId);
   if (!careLeaver || !mayAudit(auditor, careLeaver, org.teams, org.services))
     throw new Error('The featured care leaver must exist and be auditable by the featured auditor');
   // An earlier audit of the same case, below Good, so the form shows the case's history and open actions.

@@ -31,9 +31,19 @@ import { meetingListResponse, meetingProposalView, meetingResponseRequest } from
 import { swapCandidatesResponse } from '../../shared/api/swapCandidateContracts';
 import { reassignCandidatesResponse, reassignRequest, reassignResponse } from '../../shared/api/reassignContracts';
 import { closeRoundPreview, closeRoundRequest, closeRoundResponse } from '../../shared/api/roundCloseContracts';
+import { escalateRequest, escalateResponse, overdueListResponse } from '../../shared/api/chasingContracts';
+import {
+  askExemptionRequest,
+  decideExemptionRequest,
+  exemptionDecisionResponse,
+  exemptionListResponse,
+  exemptionView,
+  lineManagerViewRequest,
+  withdrawExemptionRequest,
+} from '../../shared/api/exemptionContracts';
 
 interface RouteDoc {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   body?: z.ZodType;
@@ -75,7 +85,33 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/api/rounds/{id}/swap-candidates', summary: "Cases that could be swapped in for one allocation of a draft round, with whether the rules allow each and why (QA leads, PSW)", response: swapCandidatesResponse, query: { caseId: 'the allocated case to swap out (required)', q: 'part of a case reference or team name', cursor: "the previous page's next", limit: '1 to 100, default 25' } },
   { method: 'get', path: '/api/reassignment-requests/{id}/candidates', summary: 'Staff who could take the audit, each with any conflict of interest (QA leads, PSW)', response: reassignCandidatesResponse, errors: { '404': apiError, '409': apiError } },
   { method: 'post', path: '/api/reassignment-requests/{id}/reassign', summary: 'Pass the audit to another auditor and resolve the request; repeating it changes nothing', body: reassignRequest, response: reassignResponse, errors: { '404': apiError, '409': apiError } },
+  { method: 'get', path: '/api/team/teams', summary: 'Teams whose audits I may see (managers: theirs; QA leads: all)', response: z.array(z.object({ id: z.string(), name: z.string() })) },
+  { method: 'post', path: '/api/rounds/{id}/delivery/retry', summary: "Put a round's failed and unreachable notifications back in the queue (QA leads, PSW)", response: roundDeliveryResponse },
+  { method: 'get', path: '/api/chasing/overdue', summary: 'Overdue audits by auditor, with a prepared notice to the line manager (QA leads, PSW)', response: overdueListResponse },
+  { method: 'post', path: '/api/chasing/escalate', summary: "Send the prepared notice to the auditor's line manager; at most once a day per auditor", body: escalateRequest, response: escalateResponse, errors: { '409': apiError } },
+  { method: 'post', path: '/api/chasing/escalate-next-tier', summary: "Send the notice about repeated misses to the line manager's manager; at most once a day per auditor", body: escalateRequest, response: escalateResponse, errors: { '409': apiError } },
+  { method: 'post', path: '/api/exemptions', summary: 'Ask to be excused from auditing for some months (for yourself only)', body: askExemptionRequest, response: exemptionView, errors: { '409': apiError } },
+  { method: 'get', path: '/api/exemptions/mine', summary: 'My requests to be excused', response: exemptionListResponse },
+  { method: 'get', path: '/api/exemptions/awaiting-my-view', summary: "Requests from people I line-manage (or deputise for), waiting for my view", response: exemptionListResponse },
+  { method: 'get', path: '/api/exemptions/undecided', summary: 'Requests waiting for a decision (QA leads, PSW)', response: exemptionListResponse },
+  { method: 'get', path: '/api/exemptions/recent-decisions', summary: 'Requests decided in the last 30 days (QA leads, PSW)', response: exemptionListResponse },
+  { method: 'post', path: '/api/exemptions/{id}/line-manager-view', summary: "The line manager's (or deputy's) view, given once (conditional on etag)", body: lineManagerViewRequest, response: exemptionView, errors: { '409': apiError } },
+  { method: 'post', path: '/api/exemptions/{id}/decision', summary: 'Agree or refuse (QA leads, PSW; never one’s own request); lists audits that then need reassigning', body: decideExemptionRequest, response: exemptionDecisionResponse, errors: { '409': apiError } },
+  { method: 'post', path: '/api/exemptions/{id}/withdraw', summary: 'Withdraw my request while it is undecided (conditional on etag)', body: withdrawExemptionRequest, response: exemptionView, errors: { '409': apiError } },
+  { method: 'get', path: '/api/demo/files/{file}', summary: "The demo council's staff directory or open-case register as CSV, to try the imports (local mode with demo data; importers only)", response: z.string() },
 ];
+
+/** Fastify's `/x/:id` as OpenAPI's `/x/{id}`. */
+const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+
+/** Registered API routes with no entry in the document (a test keeps this empty). */
+export function undocumentedRoutes(registered: readonly { method: string; url: string }[]): string[] {
+  const documented = new Set(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
+  return registered
+    .filter((r) => r.url.startsWith('/api/') && r.url !== '/api/openapi.json' && r.url !== '/api/messages' && r.method !== 'HEAD')
+    .map((r) => `${r.method} ${openApiPath(r.url)}`)
+    .filter((key) => !documented.has(key));
+}
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) } });
 

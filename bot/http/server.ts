@@ -1,3 +1,4 @@
+import { registerDemoFileRoutes } from './routes/demoFileRoutes';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { Store } from '../store/storeInterface';
@@ -30,7 +31,7 @@ import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
 import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
 
 export interface ServerDeps {
-  config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl'>;
+  config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl' | 'demoData' | 'demoSeed'>;
   store: Store;
   audits: AuditService;
   rounds: RoundService;
@@ -52,6 +53,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     staff: StaffMember | null;
   }
+  interface FastifyInstance {
+    registeredRoutes: readonly { method: string; url: string }[];
+  }
 }
 
 /** Routes that answer without a signed-in user. */
@@ -61,6 +65,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
   await app.register(cookie);
   app.decorateRequest('staff', null);
+  // Every route as registered, so a test can check each /api route is in the OpenAPI document.
+  const registered: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registered.push({ method, url: r.url });
+  });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -111,6 +121,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.meetings) registerMeetingRoutes(app, deps.meetings);
   registerExemptionRoutes(app, deps);
   registerRoundClosingRoutes(app, deps);
+  registerDemoFileRoutes(app, deps);
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { csvLine } from '../../shared/imports/csv';
 
 /**
  * Excel workbooks (.xlsx) for the register imports, turned into the CSV text the import checks
@@ -47,10 +48,7 @@ function cellText(value: CellValue): string {
   return '';
 }
 
-function csvField(text: string): string {
-  const flat = text.replace(/\r\n|\r|\n/g, ' ');
-  return /[",]/.test(flat) || flat !== flat.trim() ? `"${flat.replace(/"/g, '""')}"` : flat;
-}
+const oneLine = (text: string): string => text.replace(/\r\n|\r|\n/g, ' ');
 
 /** The first worksheet of an .xlsx workbook as CSV text (CRLF line ends, row N on line N). */
 export async function xlsxToCsv(bytes: Uint8Array, limits: SpreadsheetLimits): Promise<string> {
@@ -75,7 +73,7 @@ export async function xlsxToCsv(bytes: Uint8Array, limits: SpreadsheetLimits): P
         if (values.length - 1 > limits.maxColumns) throw new SpreadsheetError(`row ${row.number} has more than ${limits.maxColumns} columns`);
         // Rows the reader skips (empty ones) stay as empty lines so line numbers stay row numbers.
         while (lines.length < row.number - 1) lines.push('');
-        const line = values.slice(1).map((v) => csvField(cellText(v))).join(',');
+        const line = csvLine(values.slice(1).map((v) => oneLine(cellText(v))));
         chars += line.length + 2;
         if (chars > limits.maxChars) throw new SpreadsheetError('holds more text than the 5 MB an import accepts');
         lines.push(line);

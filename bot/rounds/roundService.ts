@@ -298,6 +298,12 @@ export class RoundService {
       throw new AppError('conflict', 'Some allocations link the auditor to the case. Check them, swap where you can, and confirm the rest to publish.', {
         fields: [{ field: 'body.confirmConflicts', message: 'confirm the allocations flagged with a conflict of interest' }],
       });
+    if (round.status === 'draft') {
+      // An exemption agreed after the round was drafted still counts.
+      const exempted = await exemptedAuditorProblems(this.deps.store.exemptions, round.auditorIds, round.month, round.auditType, 'round.auditorIds');
+      if (exempted.length)
+        throw new AppError('conflict', 'An auditor in this round has been excused from auditing this month since it was drafted. Start the round again without them.', { fields: exempted });
+    }
     const settings = this.deps.settings[round.auditType];
     const template = this.deps.templates.latest(settings.templateId);
     const now = this.deps.clock();

@@ -273,3 +273,8 @@ function listLines(lines: number[]): string {
   const shown = lines.slice(0, 10).join(', ');
   return lines.length > 10 ? `${shown} and ${lines.length - 10} more` : shown;
 }
+
+/** One CSV line (RFC 4180): a field holding a comma, quote or line break, or edge spaces, is quoted. */
+export function csvLine(fields: readonly string[]): string {
+  return fields.map((f) => (/[",\r\n]/.test(f) || f !== f.trim() ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+}

@@ -1,3 +1,4 @@
+import { undocumentedRoutes } from '../../bot/http/openApi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../fixtures/testApp';
 import { completeForm } from '../fixtures/completeForm';
@@ -198,6 +199,11 @@ describe('service', () => {
     expect(doc.openapi).toBe('3.1.0');
     const put = doc.paths['/api/audits/{id}/form'].put;
     expect(put.requestBody.content['application/json'].schema.properties.form).toBeDefined();
+  });
+  it('documents every API route it serves', () => {
+    expect(t.app.server.registeredRoutes.filter((r) => r.url.startsWith('/api/')).length).toBeGreaterThan(40);
+    expect(undocumentedRoutes(t.app.server.registeredRoutes)).toEqual([]);
+    expect(undocumentedRoutes([{ method: 'POST', url: '/api/not/described/:id' }])).toEqual(['POST /api/not/described/{id}']);
   });
   it('gives a manager their team audits and refuses a worker', async () => {
     const res = await get('/api/team/audits', await t.signIn(t.council.featured.managerId));

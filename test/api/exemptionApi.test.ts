@@ -206,6 +206,19 @@ describe("the line manager's view and the decision", () => {
     expect(decided.auditsToReassign).toEqual([]);
   });
 
+  it('stops a drafted round from being published once one of its auditors is excused for its month', async () => {
+    const draft = await post('/api/rounds', { month: '2027-05', auditType: 'managersMonthly', auditorIds: [OTHER_MANAGER], casesPerAuditor: 1, seed: 9 }, LEAD);
+    expect(draft.statusCode, draft.body).toBe(200);
+    const roundId = (draft.json() as RoundPreview).round.id;
+    const made = await ask(OTHER_MANAGER, { fromMonth: '2027-05' });
+    const agreed = await post(`/api/exemptions/${made.id}/decision`, { etag: made.etag, outcome: 'agreed', note: 'Agreed: line manager on leave, capacity confirmed by the service.' }, LEAD);
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    const publish = await post(`/api/rounds/${roundId}/publish`, { confirmConflicts: true }, LEAD);
+    expect(publish.statusCode).toBe(409);
+    expect(publish.json()).toMatchObject({ fields: [{ field: 'round.auditorIds.0', message: 'has an agreed exemption for May 2027' }] });
+    expect((await t.app.store.rounds.get(roundId))?.status).toBe('draft');
+  });
+
   it("never lets a lead decide their own request", async () => {
     const own = await ask(LEAD, { fromMonth: '2026-12' });
     expect((await post(`/api/exemptions/${own.id}/decision`, { etag: own.etag, outcome: 'agreed', note: 'Fine' }, LEAD)).statusCode).toBe(403);

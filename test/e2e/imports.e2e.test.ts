@@ -23,6 +23,11 @@ describe('importing the open-case register', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Imports' }).waitFor();
     await page.getByRole('radio', { name: 'Open-case register' }).check();
+    // Local mode offers the demo council's register to try the import with.
+    const demoLink = page.getByRole('link', { name: 'open-case register (CSV)' });
+    expect(await demoLink.getAttribute('href')).toBe('/api/demo/files/open-case-register.csv');
+    const demoFile = await page.request.get(`${served.baseUrl}/api/demo/files/open-case-register.csv`);
+    expect(demoFile.status()).toBe(200);
     await page.getByLabel(/^CSV or Excel file/).setInputFiles({ name: 'open-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Check file' }).click();
 

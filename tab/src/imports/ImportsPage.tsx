@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   Button,
+  Link,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -206,6 +207,15 @@ export default function ImportsPage({ me }: { me: Me }) {
           <p id={hintId} className={styles.hint}>
             {names.hint}
           </p>
+          {me.mode === 'local' ? (
+            <p className={styles.hint}>
+              Trying Practice Audit out? Download the demo council&apos;s{' '}
+              <Link href={`/api/demo/files/${register === 'staff' ? 'staff-directory' : 'open-case-register'}.csv`} download>
+                {register === 'staff' ? 'staff directory' : 'open-case register'} (CSV)
+              </Link>{' '}
+              and import it here.
+            </p>
+          ) : null}
           <input
             ref={fileInput}
             id={fileId}
