@@ -33,6 +33,18 @@ import { DailyScheduler } from './jobs/scheduler';
 import { runReminders } from './jobs/reminderJob';
 import { teamsSend } from './delivery/teamsSend';
 import { auditLink } from './teams/auditLink';
+import { ActionCards } from './actions/actionCards';
+import { ActionService } from './actions/actionService';
+import { actionLinks } from './actions/actionLinks';
+import { ACTION_CARD_SUBJECT } from './actions/actionNotices';
+import { runActionNudges } from './jobs/actionNudgeJob';
+import { defaultActionSettings, type ActionSettings } from '../shared/settings/actionSettings';
+import { ConcernService } from './concerns/concernService';
+import { CaseOfConcernService } from './concerns/caseOfConcernService';
+import { concernRegisterLink } from './concerns/concernLinks';
+import { CASE_OF_CONCERN_CARD_SUBJECT, CONCERN_CARD_SUBJECT } from './delivery/concernNotices';
+import { IntervalScheduler } from './jobs/intervalScheduler';
+import { defaultConcernSettings, type ConcernSettings } from '../shared/settings/concernSettings';
 
 export interface RunningApp {
   server: FastifyInstance;
@@ -43,7 +55,11 @@ export interface RunningApp {
   bot: BotAdapter;
   /** Delivers the outbox to Teams; null when the options turned it off. */
   dispatcher: Dispatcher | null;
+  /** Action tracking: the steps behind the tab and the cards (tests drive it directly too). */
+  actions: ActionService;
   logger: Logger;
+  /** Urgent concerns (tests run the escalation check with their own clock). */
+  concerns: ConcernService;
   close(): Promise<void>;
 }
 
@@ -55,6 +71,14 @@ export interface AppOptions {
   dispatcher?: boolean;
   /** Start the daily reminder scheduler (default true, local mode); tests run the job themselves. */
   reminders?: boolean;
+  /** Start the daily action nudges (default true, local mode); tests run the job themselves. */
+  actionNudges?: boolean;
+  /** Action tracking settings (default: shared/settings/actionSettings defaults). */
+  actionSettings?: ActionSettings;
+  /** Urgent concern settings: working hours, acknowledgement time (default: shared/settings/concernSettings defaults). */
+  concernSettings?: ConcernSettings;
+  /** Start the urgent-concern escalation check every few minutes (default true, local mode); tests run it themselves. */
+  concernEscalations?: boolean;
 }
 
 /** Assembles the service from its settings: the one code path for every mode. */
@@ -82,7 +106,36 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     if (seeded) logger.info({ seed: config.demoSeed }, 'demo council loaded');
   }
 
-  const audits = new AuditService({ store, templates, settings, clock, newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` });
+  // Action tracking: cards and the steps behind them (done, approve, return), shared by the tab and the bot.
+  const links = actionLinks(config);
+  const actionCards = new ActionCards({
+    store,
+    templates,
+    links,
+    labels: { childsJourneyMonthly: settings.childsJourneyMonthly.label, deepDive: settings.deepDive.label, managersMonthly: settings.managersMonthly.label },
+  });
+  const actions = new ActionService({
+    store,
+    cards: actionCards,
+    links,
+    clock,
+    newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
+    onNoticeError: (err, actionId) => logger.error({ actionId, err: err instanceof Error ? err.name : typeof err }, 'actions: change saved, but its cards could not be queued'),
+  });
+  const actionSettings = options.actionSettings ?? defaultActionSettings();
+  // Urgent concerns and the cases of concern register: raised from audits, alerted by card and e-mail.
+  const concernSettings = options.concernSettings ?? defaultConcernSettings();
+  const concerns = new ConcernService({ store, settings, concernSettings, clock, links: { auditUrl: (id) => auditLink(config, id) }, logger });
+  const casesOfConcern = new CaseOfConcernService({ store, settings, clock, registerUrl: concernRegisterLink(config) });
+  const audits = new AuditService({
+    store,
+    templates,
+    settings,
+    clock,
+    newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
+    onActionsLive: (audit) => actions.announceNewActions(audit),
+    onAuditChanged: (audit, kind, actorId) => concerns.onAuditChanged(audit, kind, actorId),
+  });
   const rounds = new RoundService({
     store,
     templates,
@@ -117,13 +170,18 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       logger,
       reassignments,
       meetings,
+      actions,
+      concerns,
     }),
   };
   // E-mail: SMTP when configured; otherwise each message is written to the data folder as an .eml file.
   const email: EmailSender = config.smtp ? smtpEmailSender(config.smtp) : mailDropSender(path.join(config.dataDir, 'mail'), config.mailFrom);
   /** How each kind of card subject is rendered now, for updates to cards already sent (see cardUpdates). */
   const cardRenderers = new Map<string, CardRenderer>();
-  const server = await buildServer({ config, store, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings });
+  cardRenderers.set(ACTION_CARD_SUBJECT, actionCards.render);
+  cardRenderers.set(CONCERN_CARD_SUBJECT, (id, recipientId) => concerns.renderCard(id, recipientId));
+  cardRenderers.set(CASE_OF_CONCERN_CARD_SUBJECT, (id) => casesOfConcern.renderCard(id));
+  const server = await buildServer({ config, store, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings, actions, concerns: { concerns, casesOfConcern } });
 
   let dispatcher: Dispatcher | null = null;
   if (config.mode === 'local' && options.dispatcher !== false) {
@@ -153,15 +211,39 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
     reminders.start();
   }
+  let actionNudges: DailyScheduler | null = null;
+  if (config.mode === 'local' && options.actionNudges !== false) {
+    actionNudges = new DailyScheduler({
+      clock,
+      job: (now) => runActionNudges({ store, settings: actionSettings, cards: actionCards, links }, now),
+      onRun: (result) => logger.info({ result }, 'action nudges: daily run done'),
+      onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'action nudges: daily run failed; will try again'),
+    });
+    actionNudges.start();
+  }
+  let concernEscalations: IntervalScheduler | null = null;
+  if (config.mode === 'local' && options.concernEscalations !== false) {
+    concernEscalations = new IntervalScheduler({
+      clock,
+      job: (now) => concerns.escalateOverdue(now),
+      onRun: (result) => logger.debug({ result }, 'concerns: escalation check done'),
+      onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'concerns: escalation check failed; will try again'),
+    });
+    concernEscalations.start();
+  }
   return {
     server,
     store,
     conversations,
     bot: bot.adapter,
     dispatcher,
+    actions,
     logger,
+    concerns,
     async close() {
       await reminders?.stop();
+      await actionNudges?.stop();
+      await concernEscalations?.stop();
       await dispatcher?.stop();
       await email.close();
       await server.close();

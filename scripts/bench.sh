@@ -10,5 +10,7 @@ echo "== Autosave latency"
 node_modules/.bin/tsx test/bench/autosaveLatency.bench.ts
 echo "== Allocation"
 node_modules/.bin/tsx test/bench/allocation.bench.ts
+echo "== Action nudges"
+node_modules/.bin/tsx test/bench/actionNudges.bench.ts
 echo "== Card fan-out (about 90 s)"
 node_modules/.bin/tsx test/bench/fanout.bench.ts

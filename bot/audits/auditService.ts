@@ -22,6 +22,10 @@ export interface AuditServiceDeps {
   settings: Record<AuditType, AuditTypeSettings>;
   clock: () => Date;
   newId: (prefix: string) => string;
+  /** After a submission's actions are live: each owner is sent their new actions (idempotent; see ActionService.announceNewActions). */
+  onActionsLive?: (audit: Audit) => Promise<unknown>;
+  /** After a successful save or submission (a replayed submit too): urgent concerns (see ConcernService.onAuditChanged; idempotent). */
+  onAuditChanged?: (audit: Audit, kind: 'saved' | 'submitted', actorId: string) => Promise<unknown>;
 }
 
 interface OrgContext {
@@ -271,6 +275,7 @@ export class AuditService {
     }
     const next: Audit = { ...stripETag(audit), form, status, startedAt: audit.startedAt ?? now, updatedAt: now };
     const saved = await this.write(audit, next, user.id, now);
+    await this.deps.onAuditChanged?.(saved, 'saved', user.id);
     return { etag: saved.etag, updatedAt: saved.updatedAt, status: saved.status };
   }
 
@@ -279,6 +284,8 @@ export class AuditService {
     // A submission already made with this etag's successor: finish it (idempotent) and answer as before.
     if (current.status === 'submitted' && current.auditorId === user.id) {
       await this.completeSubmission(current);
+      await this.deps.onActionsLive?.(current);
+      await this.deps.onAuditChanged?.(current, 'submitted', user.id);
       return this.getDetail(user, auditId);
     }
     const audit = await this.editable(user, auditId, etag);
@@ -317,6 +324,7 @@ export class AuditService {
     };
     const saved = await this.write(audit, next, user.id, now);
     await this.completeSubmission(saved);
+    await this.deps.onAuditChanged?.(saved, 'submitted', user.id);
     return this.getDetail(user, auditId);
   }
 
@@ -354,6 +362,7 @@ export class AuditService {
       };
       await this.deps.store.actions.create(action);
     }
+    await this.deps.onActionsLive?.(audit);
   }
 
   private async write(before: WithETag<Audit>, next: Audit, actorId: string, at: string): Promise<WithETag<Audit>> {

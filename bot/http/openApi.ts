@@ -28,7 +28,19 @@ import {
   trailResponse,
 } from '../../shared/api/contracts';
 import { meetingListResponse, meetingProposalView, meetingResponseRequest } from '../../shared/api/meetingContracts';
+import { actionListResponse, actionView, approveActionRequest, markActionDoneRequest, returnActionRequest } from '../../shared/api/actionContracts';
 import { swapCandidatesResponse } from '../../shared/api/swapCandidateContracts';
+import {
+  acknowledgeConcernRequest,
+  caseOfConcernRegisterResponse,
+  caseOfConcernTextRequest,
+  caseOfConcernView,
+  closeCaseOfConcernRequest,
+  escalateCaseOfConcernRequest,
+  raiseCaseOfConcernRequest,
+  urgentConcernListResponse,
+  urgentConcernView,
+} from '../../shared/api/concernContracts';
 import { reassignCandidatesResponse, reassignRequest, reassignResponse } from '../../shared/api/reassignContracts';
 import { closeRoundPreview, closeRoundRequest, closeRoundResponse } from '../../shared/api/roundCloseContracts';
 import { escalateRequest, escalateResponse, overdueListResponse } from '../../shared/api/chasingContracts';
@@ -86,6 +98,12 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/api/reassignment-requests/{id}/candidates', summary: 'Staff who could take the audit, each with any conflict of interest (QA leads, PSW)', response: reassignCandidatesResponse, errors: { '404': apiError, '409': apiError } },
   { method: 'post', path: '/api/reassignment-requests/{id}/reassign', summary: 'Pass the audit to another auditor and resolve the request; repeating it changes nothing', body: reassignRequest, response: reassignResponse, errors: { '404': apiError, '409': apiError } },
   { method: 'get', path: '/api/team/teams', summary: 'Teams whose audits I may see (managers: theirs; QA leads: all)', response: z.array(z.object({ id: z.string(), name: z.string() })) },
+  { method: 'get', path: '/api/actions/mine', summary: 'My actions (as their owner), soonest due first', response: actionListResponse, query: { status: 'open, done or approved', overdue: 'true or false', cursor: "the previous page's next", limit: '1 to 200, default 100' } },
+  { method: 'get', path: '/api/actions/team', summary: 'Actions of the teams I manage or cover as deputy (managers, Heads of Service)', response: actionListResponse, query: { teamId: 'one of my teams', ownerId: "the action's owner", status: 'open, done or approved', overdue: 'true or false', cursor: "the previous page's next", limit: '1 to 200, default 100' } },
+  { method: 'get', path: '/api/actions', summary: 'The action tracker: every team (QA leads, senior managers) or my services (Heads of Service)', response: actionListResponse, query: { teamId: 'one team', status: 'open, done or approved', overdue: 'true or false', dueBefore: 'due on or before, YYYY-MM-DD', cursor: "the previous page's next", limit: '1 to 200, default 100' } },
+  { method: 'post', path: '/api/actions/{id}/done', summary: "The owner marks an action done with a note of the evidence (conditional on the action's version)", body: markActionDoneRequest, response: actionView, errors: { '404': apiError, '409': apiError } },
+  { method: 'post', path: '/api/actions/{id}/approve', summary: "The accountable manager or their deputy approves an action marked done; never one's own", body: approveActionRequest, response: actionView, errors: { '404': apiError, '409': apiError } },
+  { method: 'post', path: '/api/actions/{id}/return', summary: 'The accountable manager or their deputy returns an action to its owner with a reason', body: returnActionRequest, response: actionView, errors: { '404': apiError, '409': apiError } },
   { method: 'post', path: '/api/rounds/{id}/delivery/retry', summary: "Put a round's failed and unreachable notifications back in the queue (QA leads, PSW)", response: roundDeliveryResponse },
   { method: 'get', path: '/api/chasing/overdue', summary: 'Overdue audits by auditor, with a prepared notice to the line manager (QA leads, PSW)', response: overdueListResponse },
   { method: 'post', path: '/api/chasing/escalate', summary: "Send the prepared notice to the auditor's line manager; at most once a day per auditor", body: escalateRequest, response: escalateResponse, errors: { '409': apiError } },
@@ -98,6 +116,16 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/exemptions/{id}/line-manager-view', summary: "The line manager's (or deputy's) view, given once (conditional on etag)", body: lineManagerViewRequest, response: exemptionView, errors: { '409': apiError } },
   { method: 'post', path: '/api/exemptions/{id}/decision', summary: 'Agree or refuse (QA leads, PSW; never one’s own request); lists audits that then need reassigning', body: decideExemptionRequest, response: exemptionDecisionResponse, errors: { '409': apiError } },
   { method: 'post', path: '/api/exemptions/{id}/withdraw', summary: 'Withdraw my request while it is undecided (conditional on etag)', body: withdrawExemptionRequest, response: exemptionView, errors: { '409': apiError } },
+  { method: 'get', path: '/api/concerns/urgent', summary: 'Urgent concerns awaiting acknowledgement: those I may acknowledge, my teams\' (managers, Heads of Service), all (quality assurance)', response: urgentConcernListResponse },
+  { method: 'get', path: '/api/concerns/{id}', summary: 'One urgent concern, for the managers it went to, its raiser, its teams\' managers and quality assurance', response: urgentConcernView, errors: { '403': apiError, '404': apiError } },
+  { method: 'post', path: '/api/concerns/{id}/acknowledge', summary: 'The team manager, their deputy or (once escalated) the Head of Service records the immediate action being taken; exactly once (409 with the concern as it is now)', body: acknowledgeConcernRequest, response: urgentConcernView, errors: { '403': apiError, '404': apiError, '409': apiError } },
+  { method: 'get', path: '/api/cases-of-concern', summary: 'The cases of concern register as I may see it, with the proposals from audits I may decide', response: caseOfConcernRegisterResponse, query: { teamId: 'one of my teams', status: 'all, open, responded or closed' } },
+  { method: 'post', path: '/api/cases-of-concern', summary: "Raise an entry with a reason: from an audit (its auditor or a QA lead) or on a case by reference (QA leads); alerts the team manager and Head of Service", body: raiseCaseOfConcernRequest, response: caseOfConcernView, errors: { '403': apiError, '404': apiError } },
+  { method: 'post', path: '/api/cases-of-concern/proposals/{id}/not-needed', summary: "An audit's proposed entry is not needed (its auditor or a QA lead)", response: z.object({ ok: z.literal(true) }), errors: { '403': apiError, '409': apiError } },
+  { method: 'post', path: '/api/cases-of-concern/{id}/respond', summary: "The manager's side responds (conditional on etag)", body: caseOfConcernTextRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
+  { method: 'post', path: '/api/cases-of-concern/{id}/follow-ups', summary: 'Anyone involved adds a follow-up (conditional on etag)', body: caseOfConcernTextRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
+  { method: 'post', path: '/api/cases-of-concern/{id}/escalate', summary: 'Anyone involved escalates it to someone, who is alerted (conditional on etag)', body: escalateCaseOfConcernRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
+  { method: 'post', path: '/api/cases-of-concern/{id}/close', summary: 'A QA lead or the Head of Service closes it once responded to (conditional on etag)', body: closeCaseOfConcernRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
   { method: 'get', path: '/api/demo/files/{file}', summary: "The demo council's staff directory or open-case register as CSV, to try the imports (local mode with demo data; importers only)", response: z.string() },
 ];
 

@@ -24,6 +24,11 @@ import { registerChasingRoutes } from './routes/chasingRoutes';
 import { registerMeetingRoutes } from './routes/meetingRoutes';
 import { registerExemptionRoutes } from './routes/exemptionRoutes';
 import { registerRoundClosingRoutes } from './routes/roundClosingRoutes';
+import { registerActionRoutes } from './routes/actionRoutes';
+import type { ActionService } from '../actions/actionService';
+import { registerConcernRoutes } from './routes/concernRoutes';
+import type { ConcernService } from '../concerns/concernService';
+import type { CaseOfConcernService } from '../concerns/caseOfConcernService';
 import type { AuditType } from '../../shared/schemas/audits';
 import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import { openApiDocument } from './openApi';
@@ -37,6 +42,10 @@ export interface ServerDeps {
   rounds: RoundService;
   /** Meeting proposals for collaborative audits; absent, their routes are not served. */
   meetings?: MeetingService;
+  /** Action tracking (My actions, Team actions, the tracker); absent, its routes are not served. */
+  actions?: ActionService;
+  /** Urgent concerns and the cases of concern register; absent, their routes are not served. */
+  concerns?: { concerns: ConcernService; casesOfConcern: CaseOfConcernService };
   /** Passing an audit to another auditor to resolve a request to reassign it. */
   reassign: ReassignAudit;
   imports: ImportService;
@@ -121,6 +130,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.meetings) registerMeetingRoutes(app, deps.meetings);
   registerExemptionRoutes(app, deps);
   registerRoundClosingRoutes(app, deps);
+  if (deps.actions) registerActionRoutes(app, deps.actions);
+  if (deps.concerns) registerConcernRoutes(app, deps.concerns);
   registerDemoFileRoutes(app, deps);
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);

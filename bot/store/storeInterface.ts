@@ -7,6 +7,7 @@ import type { AuditRound, RoundStatus } from '../../shared/schemas/rounds';
 import type { ReassignmentRequest } from '../../shared/schemas/reassignments';
 import type { MeetingProposal } from '../../shared/schemas/meetingProposals';
 import type { ExemptionRequest } from '../../shared/schemas/exemptions';
+import type { CaseOfConcern, CaseOfConcernStatus, RegisterProposalStatus, UrgentConcern, UrgentConcernStatus } from '../../shared/schemas/concerns';
 import type { OutboxStore } from '../delivery/outboxStore';
 
 /**
@@ -161,7 +162,11 @@ export interface ActionStore {
   get(id: string): Promise<WithETag<AuditAction> | null>;
   /** Idempotent: the same id with the same content returns the stored action; different content → DuplicateError. */
   create(action: AuditAction): Promise<WithETag<AuditAction>>;
-  update(action: AuditAction, expectedETag: string): Promise<WithETag<AuditAction>>;
+  /**
+   * ConflictError if stale, NotFoundError if absent. `trail` (entries of the action's audit) is
+   * written with the action, all or nothing, without touching the audit (an open form keeps its etag).
+   */
+  update(action: AuditAction, expectedETag: string, trail?: TrailEntry[]): Promise<WithETag<AuditAction>>;
   /** An audit has at most 50 actions, so this one is not paged. */
   listByAudit(auditId: string): Promise<WithETag<AuditAction>[]>;
   listByCase(caseId: string, page?: PageRequest): Promise<Page<WithETag<AuditAction>>>;
@@ -169,7 +174,7 @@ export interface ActionStore {
   listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<AuditAction>>>;
 }
 
-/** Read side of the trail; entries are written only through AuditStore.create/update and MeetingProposalStore.create/update. */
+/** Read side of the trail; entries are written only through AuditStore.create/update, MeetingProposalStore.create/update and ActionStore.update. */
 export interface TrailStore {
   listByAudit(auditId: string, page?: PageRequest): Promise<Page<TrailEntry>>;
 }
@@ -242,6 +247,41 @@ export interface MeetingProposalStore {
   listByAudit(auditId: string): Promise<WithETag<MeetingProposal>[]>;
 }
 
+/**
+ * Urgent concerns (shared/concerns). Like meeting proposals, a concern's trail entries are written
+ * with it in one write, so raising, acknowledging or escalating never touches the audit's etag.
+ * Trail entries must belong to the concern's audit. Lists are oldest first (raisedAt, then id).
+ */
+export interface UrgentConcernStore {
+  get(id: string): Promise<WithETag<UrgentConcern> | null>;
+  /** Idempotent by id: when the id exists the stored concern is returned with `created: false` and nothing is written. */
+  create(concern: UrgentConcern, trail: TrailEntry[]): Promise<{ concern: WithETag<UrgentConcern>; created: boolean }>;
+  /** ConflictError if stale, NotFoundError if absent; the concern and its trail entries written together or not at all. */
+  update(concern: UrgentConcern, expectedETag: string, trail: TrailEntry[]): Promise<WithETag<UrgentConcern>>;
+  /** One audit's concerns: a handful at most, so not paged. */
+  listByAudit(auditId: string): Promise<WithETag<UrgentConcern>[]>;
+  /** Awaiting acknowledgement, or acknowledged. */
+  listByStatus(status: UrgentConcernStatus, page?: PageRequest): Promise<Page<WithETag<UrgentConcern>>>;
+  /** Concerns whose submission proposed a cases-of-concern entry, by what became of the proposal. */
+  listByRegisterProposal(status: RegisterProposalStatus, page?: PageRequest): Promise<Page<WithETag<UrgentConcern>>>;
+}
+
+/**
+ * The cases of concern register. Trail entries (only for an entry found by an audit, and belonging
+ * to that audit) are written with the entry. Lists are oldest first (raisedAt, then id).
+ */
+export interface CaseOfConcernStore {
+  get(id: string): Promise<WithETag<CaseOfConcern> | null>;
+  /** Idempotent by id: when the id exists the stored entry is returned with `created: false` and nothing is written. */
+  create(entry: CaseOfConcern, trail: TrailEntry[]): Promise<{ entry: WithETag<CaseOfConcern>; created: boolean }>;
+  /** ConflictError if stale, NotFoundError if absent; entry and trail written together or not at all. */
+  update(entry: CaseOfConcern, expectedETag: string, trail: TrailEntry[]): Promise<WithETag<CaseOfConcern>>;
+  /** One case's entries: a handful at most, so not paged. */
+  listByCase(caseId: string): Promise<WithETag<CaseOfConcern>[]>;
+  listByStatus(status: CaseOfConcernStatus, page?: PageRequest): Promise<Page<WithETag<CaseOfConcern>>>;
+  listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<CaseOfConcern>>>;
+}
+
 export interface Store {
   staff: StaffStore;
   services: ServiceStore;
@@ -260,6 +300,10 @@ export interface Store {
   exemptions: ExemptionStore;
   /** Meeting times proposed by a collaborative audit's worker or team manager. */
   meetings: MeetingProposalStore;
+  /** Urgent concerns: the written notice to the team manager and worker, acknowledged or escalated. */
+  concerns: UrgentConcernStore;
+  /** The cases of concern register. */
+  casesOfConcern: CaseOfConcernStore;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,8 @@ import type { StaffMember } from '../../shared/schemas/staff';
 import type { Logger } from '../http/logger';
 import type { ReassignmentService } from '../reassignments/reassignmentService';
 import type { MeetingService } from '../meetings/meetingService';
+import type { ActionService } from '../actions/actionService';
+import type { ConcernService } from '../concerns/concernService';
 import type { StaffStore } from '../store/storeInterface';
 import type { BotTurn, IncomingActivity, InvokeReply, TurnLogic } from './botAdapter';
 import type { ConversationRef, ConversationStore } from './conversationStore';
@@ -44,6 +46,10 @@ export interface ActivityRouterDeps {
   reassignments?: Pick<ReassignmentService, 'request'>;
   /** Meeting times proposed from the "case selected" card; without it that verb answers "not available yet". */
   meetings?: Pick<MeetingService, 'propose'>;
+  /** Mark done / Approve / Return on action cards: a card, or a sentence when the person may not act; without it those verbs answer "not available yet". */
+  actions?: Pick<ActionService, 'cardVerb'>;
+  /** Acknowledge (and refresh) on urgent-concern cards; without it those verbs answer "not available yet". */
+  concerns?: Pick<ConcernService, 'acknowledgeFromCard' | 'cardFor'>;
 }
 
 /** Message commands, matched exactly after normalising: no guessing from fragments of text. */
@@ -121,7 +127,8 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
   };
 
   /** A verb from a card: Action.Execute invoke or the Action.Submit fallback. */
-  const cardAction = async (payload: CardActionPayload, user: StaffMember): Promise<AdaptiveCard | null> => {
+  /** A card to show, a sentence to answer with, or null for "not available yet". */
+  const cardAction = async (payload: CardActionPayload, user: StaffMember): Promise<AdaptiveCard | string | null> => {
     switch (payload.verb) {
       case 'myAudits':
       case 'help':
@@ -138,12 +145,22 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
           await deps.meetings.propose(user, payload.auditId, payload.meetingDate, payload.meetingTime ?? null),
           deps.links.auditUrl(payload.auditId),
         );
-      case 'cantDoThis':
       case 'markActionDone':
       case 'approveAction':
       case 'returnAction':
-      case 'acknowledgeConcern':
+        // Who is acting comes from the activity; the card's version decides whether it is stale (see ActionService).
+        if (!deps.actions) return null;
+        return deps.actions.cardVerb(user, payload);
+      case 'acknowledgeConcern': {
+        // Who is acknowledging comes from the activity; the card's version spots stale cards and replays.
+        if (!deps.concerns) return null;
+        const r = await deps.concerns.acknowledgeFromCard(user, payload.concernId, payload.version, payload.actionTaken);
+        return r.card ?? r.message;
+      }
       case 'refreshConcern':
+        if (!deps.concerns) return null;
+        return (await deps.concerns.cardFor(user, payload.concernId)) ?? 'This concern is for the case’s managers to acknowledge.';
+      case 'cantDoThis':
         return null; // answered with "not available yet" until those features land
     }
   };
@@ -165,7 +182,7 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
     if (!user) return cardReply(notSetUpCard());
     const card = await cardAction(parsed.payload, user);
     deps.logger.info({ ...ids(a), verb: parsed.payload.verb, staffId: user.id }, 'bot card action');
-    return card ? cardReply(card) : messageReply(NOT_AVAILABLE_YET);
+    return typeof card === 'string' ? messageReply(card) : card ? cardReply(card) : messageReply(NOT_AVAILABLE_YET);
   };
 
   const onMessage = async (turn: BotTurn): Promise<void> => {
@@ -186,7 +203,8 @@ export function createActivityRouter(deps: ActivityRouterDeps): TurnLogic {
         return;
       }
       const card = await cardAction(parsed.payload, user);
-      if (card) await turn.sendCard(card, 'Practice Audit');
+      if (typeof card === 'string') await turn.sendText(card);
+      else if (card) await turn.sendCard(card, 'Practice Audit');
       else await turn.sendText(NOT_AVAILABLE_YET);
       return;
     }

@@ -3,6 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../http/logger';
 import { createLocalBotAdapter, type IncomingActivity } from './botAdapter';
 import { registerBotRoutes } from './botRoutes';
+import type { ConversationRef } from './conversationStore';
+import type { AdaptiveCard } from '../../shared/cards/cardModel';
+import { httpResultOfError } from '../delivery/teamsSend';
+import { startConnectorSimulator } from '../../test/simulators/botConnector/connectorSimulator';
 
 const apps: { close(): Promise<unknown> }[] = [];
 afterEach(async () => {
@@ -67,5 +71,37 @@ describe('local bot adapter under Fastify', () => {
     const res = await app.inject({ method: 'POST', url: '/api/messages', payload: { ...activity, type: undefined } });
     expect(res.statusCode).toBe(400);
     expect(seen).toEqual([]);
+  });
+});
+
+describe('local bot adapter, proactive turns', () => {
+  it('lets a failed send reach the caller (not only the turn-error log), and a successful one return its id', async () => {
+    const sim = await startConnectorSimulator();
+    apps.push(sim);
+    const adapter = createLocalBotAdapter(createLogger('silent'));
+    const ref: ConversationRef = {
+      userKey: 'oid-u',
+      teamsUserId: '29:u',
+      aadObjectId: 'oid-u',
+      conversationId: 'a:proactive',
+      serviceUrl: `${sim.url}/`,
+      tenantId: null,
+      botId: '28:bot',
+      updatedAt: '2026-11-23T09:00:00.000Z',
+    };
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [] } as unknown as AdaptiveCard;
+    let id: string | null = null;
+    await adapter.continueConversation(ref, async (turn) => {
+      id = await turn.sendCard(card, 'A card');
+    });
+    expect(id).toMatch(/^1:sim-/);
+
+    sim.inject({ effect: { kind: 'conversationNotFound' }, count: 1 });
+    const failed = adapter.continueConversation(ref, async (turn) => {
+      await turn.sendCard(card, 'A card');
+    });
+    await expect(failed).rejects.toMatchObject({ statusCode: 404 });
+    const outcome = await failed.catch((e: unknown) => httpResultOfError(e));
+    expect(outcome).toMatchObject({ kind: 'response', status: 404 });
   });
 });

@@ -9,7 +9,7 @@ const input: ActionApprovalCardInput = {
   version: 'v5',
   caseRef: 'DEMO-1001',
   initials: 'AB',
-  what: 'Update the plan with the family',
+  label: '3 Planning',
   owner: 'Sam Owens',
   dueDate: '2026-12-04',
   doneAt: '2026-11-25T10:00:00.000Z',
@@ -39,10 +39,20 @@ describe('actionApprovalCard', () => {
     expect(parseCardAction({ ...(executes[1]?.data as object), reason: ' ' }, 'returnAction').ok).toBe(false);
   });
 
-  it('shows the case, the action, the owner and dates; never the note of evidence', () => {
-    const text = cardText(actionApprovalCard({ ...input, doneNote: 'Discussed with the child at school' } as ActionApprovalCardInput));
-    for (const s of ['DEMO-1001', 'AB', 'Update the plan with the family', 'Sam Owens', '04/12/2026', '25/11/2026 at 10:00']) expect(text).toContain(s);
-    expect(JSON.stringify(actionApprovalCard({ ...input, doneNote: 'Discussed with the child at school' } as ActionApprovalCardInput))).not.toContain('school');
+  it('shows the case, the action by its section, the owner and dates; never the wording or the note of evidence', () => {
+    const typed = { ...input, what: 'Visit the child at home', doneNote: 'Discussed with the child at school' } as ActionApprovalCardInput;
+    const text = cardText(actionApprovalCard(typed));
+    for (const s of ['DEMO-1001', 'AB', '3 Planning', 'Sam Owens', '04/12/2026', '25/11/2026 at 10:00']) expect(text).toContain(s);
+    const json = JSON.stringify(actionApprovalCard(typed));
+    expect(json).not.toContain('school');
+    expect(json).not.toContain('at home');
+    expect(cardActions(actionApprovalCard(input))[0]).toMatchObject({ type: 'Action.OpenUrl', title: 'Open in Practice Audit' });
+  });
+
+  it('shows a notice when the card is shown again after someone else decided', () => {
+    const card = actionApprovalCard({ ...input, state: { kind: 'approved', by: 'Hazel Wren', at: '2026-11-26T09:30:00.000Z' }, notice: 'This action was already approved by Hazel Wren on 26/11/2026 at 09:30.' });
+    expect(cardIssues(card)).toEqual([]);
+    expect(cardText(card)).toContain('already approved by Hazel Wren');
   });
 
   it('approved: who and when, no buttons', () => {

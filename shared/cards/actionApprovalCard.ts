@@ -18,8 +18,8 @@ import {
 } from './cardModel';
 import { cardInputIds, cardInputMaxLength } from './cardVerbs';
 import { cardCaseRef, cardInitials, cardLink } from './cardInputs';
-import { cardStaffName, shortened } from './cardWording';
-import { ACTION_WHAT_SHOWN } from './newActionsCard';
+import { cardStaffName } from './cardWording';
+import { cardActionLabel, cardNotice } from './newActionsCard';
 import { assertWithinCardBudget } from './cardSize';
 
 /** The notification preview: no child data. */
@@ -37,42 +37,48 @@ export const actionApprovalCardInput = z.object({
   version: etag,
   caseRef: cardCaseRef,
   initials: cardInitials,
-  what: z.string().trim().min(1).max(1000),
+  /** The section the action answers, or its place in the audit (shared/actions/actionLabel): never its wording. */
+  label: cardActionLabel,
   owner: cardStaffName,
   dueDate: isoDate,
-  doneAt: isoDateTime,
+  /** When it was marked done; null once returned (the owner is working on it again). */
+  doneAt: isoDateTime.nullable(),
   state: actionApprovalState,
   /** Whether this viewer may approve or return (actionLifecycle canApprove); the server decides again on the click. */
   canDecide: z.boolean(),
-  /** The action in the tab, with the owner's note of evidence. */
+  /** The action in the tab, with its wording and the owner's note of evidence. */
   openActionUrl: cardLink,
+  /** Why the card is shown again, e.g. "This action was already approved by … on …". */
+  notice: cardNotice.optional(),
 });
 export type ActionApprovalCardInput = z.input<typeof actionApprovalCardInput>;
 
 /**
  * The accountable manager's card when an owner marks an action done: Approve, or Return with a
- * reason. The owner's note of evidence stays in the tab (one tap away), not in chat. After a
+ * reason. The action's wording and the owner's note of evidence stay in the tab (one tap away),
+ * not in chat: the card names the action by its section (or number) only. After a
  * decision the card shows who decided and when, with no buttons, for everyone who has it.
  */
 export function actionApprovalCard(input: ActionApprovalCardInput): AdaptiveCard {
   const c = actionApprovalCardInput.parse(input);
   const subject = { actionId: c.actionId, version: c.version };
   const titles = { awaiting: 'Action done: approve or return', approved: 'Action approved', returned: 'Action returned to its owner' } as const;
-  const body: CardElement[] = [
-    heading(titles[c.state.kind]),
+  const body: CardElement[] = [heading(titles[c.state.kind])];
+  if (c.notice) body.push(container([textBlock(c.notice, { weight: 'Bolder' })], { style: 'emphasis' }));
+  body.push(
     factSet([
       { title: 'Case reference', value: c.caseRef },
       { title: 'Initials', value: c.initials },
-      { title: 'Action', value: shortened(c.what, ACTION_WHAT_SHOWN) },
+      { title: 'Action', value: c.label },
       { title: 'Owner', value: c.owner },
       { title: 'Due', value: ukDate(c.dueDate) },
-      { title: 'Marked done', value: ukDateTime(c.doneAt) },
+      ...(c.doneAt ? [{ title: 'Marked done', value: ukDateTime(c.doneAt) }] : []),
     ]),
-  ];
-  const actions: CardAction[] = [openUrlAction('Open action', c.openActionUrl)];
+  );
+  const actions: CardAction[] = [openUrlAction('Open in Practice Audit', c.openActionUrl)];
   switch (c.state.kind) {
     case 'awaiting':
-      body.push(textBlock('Read the note of evidence in Practice Audit, then approve the action or return it to the owner with a reason.', { isSubtle: true }));
+      body.push(textBlock('Read the action and the note of evidence in Practice Audit, then approve the action or return it to the owner with a reason.', { isSubtle: true }));
       if (c.canDecide)
         actions.push(
           executeAction({ title: 'Approve', style: 'positive', data: { verb: 'approveAction', ...subject } }),

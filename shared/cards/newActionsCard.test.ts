@@ -7,7 +7,7 @@ import { parseCardAction } from './cardVerbs';
 const item = (i: number, over: Partial<NewActionsCardInput['actions'][number]> = {}) => ({
   actionId: `act_${String(i).padStart(2, '0')}`,
   version: `v${i}`,
-  what: `Update the plan with the family (${i})`,
+  label: `Section ${i}`,
   dueDate: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}`,
   status: 'open' as const,
   ...over,
@@ -26,8 +26,9 @@ describe('newActionsCard', () => {
     expect(cardIssues(card)).toEqual([]);
     const text = cardText(card);
     expect(text).toContain("From the Child's Journey monthly audit of DEMO-1001 (AB): 2 actions.");
-    expect(text.indexOf('(1)')).toBeLessThan(text.indexOf('(3)'));
+    expect(text.indexOf('Section 1')).toBeLessThan(text.indexOf('Section 3'));
     expect(text).toContain('Due 02/12/2026.');
+    expect(cardActions(card).find((a) => a.type === 'Action.OpenUrl')).toMatchObject({ title: 'Open in Practice Audit', url: input.myActionsUrl });
   });
 
   it('gives each open action its own "Mark done" with a required note, sending only its id and version', () => {
@@ -58,9 +59,9 @@ describe('newActionsCard', () => {
   });
 
   it('stays within the budget for 50 long actions, summarising beyond the limit', () => {
-    // Worst case: 64-character ids, 40-character versions, 1000-character wording.
+    // Worst case: 64-character ids, 40-character versions, the longest labels.
     const fifty = Array.from({ length: 50 }, (_, i) =>
-      item(i, { what: 'Arrange a review of the plan with everyone involved '.repeat(20).slice(0, 1000), actionId: `act_${'x'.repeat(58)}${String(i).padStart(2, '0')}`, version: 'v'.repeat(40) }),
+      item(i, { label: 'Section title '.repeat(20).slice(0, 130), actionId: `act_${'x'.repeat(58)}${String(i).padStart(2, '0')}`, version: 'v'.repeat(40) }),
     );
     const card = newActionsCard({ ...input, actions: fifty, maxShown: NEW_ACTIONS_MAX_SHOWN });
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
@@ -70,12 +71,20 @@ describe('newActionsCard', () => {
     expect(cardText(newActionsCard({ ...input, actions: fifty }))).toContain('And 40 more actions');
   });
 
-  it('shortens long wording and carries nothing else', () => {
-    const long = newActionsCard({ ...input, actions: [item(1, { what: 'word '.repeat(100) })] });
-    expect(cardText(long)).toMatch(/word…/);
-    const json = JSON.stringify(newActionsCard({ ...input, childName: 'Zebedee', why: 'secret reason' } as NewActionsCardInput));
+  it('carries no typed text: an action’s wording or anything else handed in is dropped', () => {
+    const json = JSON.stringify(
+      newActionsCard({ ...input, childName: 'Zebedee', why: 'secret reason', actions: [{ ...item(1), what: 'Visit Zebedee at school' }] } as unknown as NewActionsCardInput),
+    );
     expect(json).not.toContain('Zebedee');
     expect(json).not.toContain('secret reason');
+    expect(json).not.toContain('school');
+    expect(() => newActionsCard({ ...input, actions: [item(1, { label: 'x'.repeat(131) })] })).toThrow();
+  });
+
+  it('shows a notice above the list when given one (why the card is shown again)', () => {
+    const card = newActionsCard({ ...input, notice: 'This action was already marked done by Sam Owens on 25/11/2026 at 10:00.' });
+    expect(cardIssues(card)).toEqual([]);
+    expect(cardText(card)).toContain('already marked done by Sam Owens');
   });
 
   it('refuses a card with no actions, or more than an audit can have', () => {

@@ -16,7 +16,7 @@ import {
 } from './cardModel';
 import { actionNoteInputId, cardInputMaxLength } from './cardVerbs';
 import { cardAuditType, cardCaseRef, cardInitials, cardLink, caseLabel, defaultAuditTypeLabels, type AuditTypeLabels } from './cardInputs';
-import { plural, shortened } from './cardWording';
+import { plural } from './cardWording';
 import { assertWithinCardBudget, isWithinCardBudget } from './cardSize';
 
 /** The notification preview: no child data. */
@@ -24,14 +24,21 @@ export const NEW_ACTIONS_SUMMARY = 'New actions from an audit';
 
 /** The most actions a card lists with their own "Mark done" form: 12 worst-case forms stay well inside the 40 KB budget. */
 export const NEW_ACTIONS_MAX_SHOWN = 12;
-/** Characters of each action's wording shown; the whole action is in the tab. */
-export const ACTION_WHAT_SHOWN = 120;
+
+/**
+ * How a card names an action: its template section's title or its place in the audit
+ * (shared/actions/actionLabel). Never the action's wording: staff type that, and it may be about the child.
+ */
+export const cardActionLabel = z.string().trim().min(1).max(130);
+
+/** A line above the card saying why it is shown again, e.g. "This action was already approved by … on …" (staff names and dates only). */
+export const cardNotice = z.string().trim().min(1).max(300);
 
 export const newActionsCardItem = z.object({
   actionId: id,
   /** The action's card version (shared/actions/actionLifecycle actionCardVersion, 17 characters). */
   version: etag.max(40),
-  what: z.string().trim().min(1).max(1000),
+  label: cardActionLabel,
   dueDate: isoDate,
   status: actionStatus,
   /** Returned by the manager and open again (the reason is in the tab). */
@@ -49,6 +56,7 @@ export const newActionsCardInput = z.object({
   /** "My actions" in the tab, where every action is in full. */
   myActionsUrl: cardLink,
   maxShown: z.number().int().min(1).max(NEW_ACTIONS_MAX_SHOWN).default(10),
+  notice: cardNotice.optional(),
 });
 export type NewActionsCardInput = z.input<typeof newActionsCardInput>;
 
@@ -60,9 +68,10 @@ const statusLine: Record<z.infer<typeof actionStatus>, string> = {
 
 /**
  * One card per owner when an audit is submitted, listing their new actions from it, soonest due
- * first: what (the start of it), the due date, and "Mark done" with a short note of evidence.
- * Rebuilt as each action moves on (done, approved, returned), so the card stays current. Past
- * `maxShown` it says how many more and links to My actions.
+ * first: each by the section it answers (or its number), its due date, and "Mark done" with a short
+ * note of evidence. The wording of each action is in the tab, one tap away, not in chat. Rebuilt as
+ * each action moves on (done, approved, returned), so the card stays current. Past `maxShown` it
+ * says how many more and links to My actions.
  */
 export function newActionsCard(input: NewActionsCardInput, labels: AuditTypeLabels = defaultAuditTypeLabels()): AdaptiveCard {
   const n = newActionsCardInput.parse(input);
@@ -78,16 +87,17 @@ export function newActionsCard(input: NewActionsCardInput, labels: AuditTypeLabe
 function build(n: z.infer<typeof newActionsCardInput>, sorted: NewActionsCardItemParsed[], count: number, labels: AuditTypeLabels): AdaptiveCard {
   const shown = sorted.slice(0, count);
   const more = sorted.length - shown.length;
-  const body: CardElement[] = [
-    heading(sorted.length === 1 ? 'A new action for you' : 'New actions for you'),
+  const body: CardElement[] = [heading(sorted.length === 1 ? 'A new action for you' : 'New actions for you')];
+  if (n.notice) body.push(container([textBlock(n.notice, { weight: 'Bolder' })], { style: 'emphasis' }));
+  body.push(
     textBlock(
-      `From the ${labels[n.auditType]} of ${caseLabel(n.caseRef, n.initials)}: ${plural(sorted.length, 'action', 'actions')}. Your team manager stays accountable and approves each one when it is done.`,
+      `From the ${labels[n.auditType]} of ${caseLabel(n.caseRef, n.initials)}: ${plural(sorted.length, 'action', 'actions')}. Read each one in Practice Audit. Your team manager stays accountable and approves each one when it is done.`,
       { spacing: 'Small' },
     ),
-  ];
+  );
   for (const a of shown) {
     const items: CardElement[] = [
-      textBlock(shortened(a.what, ACTION_WHAT_SHOWN), { weight: 'Bolder' }),
+      textBlock(a.label, { weight: 'Bolder' }),
       textBlock(`Due ${ukDate(a.dueDate)}.${a.status === 'open' && a.returned ? ' Returned by your manager: see why in My actions.' : statusLine[a.status]}`, {
         spacing: 'None',
         isSubtle: true,
@@ -114,6 +124,6 @@ function build(n: z.infer<typeof newActionsCardInput>, sorted: NewActionsCardIte
     body.push(container(items, { separator: true }));
   }
   if (more > 0) body.push(textBlock(`And ${plural(more, 'more action', 'more actions')}: see My actions.`, { separator: true }));
-  body.push(actionSet([openUrlAction('Open My actions', n.myActionsUrl)]));
+  body.push(actionSet([openUrlAction('Open in Practice Audit', n.myActionsUrl)]));
   return adaptiveCard(body);
 }

@@ -3,7 +3,7 @@ import { DIGEST_MAX_LISTED, overdueActionsDigestCard, OVERDUE_ACTIONS_SUMMARY } 
 import { cardActions, cardIssues, cardText } from './cardChecks';
 import { CARD_BUDGET_BYTES, cardBytes } from './cardSize';
 
-const row = (i: number) => ({ caseRef: `DEMO-${1000 + i}`, initials: 'AB', what: `Update the plan (${i})`, dueDate: '2026-11-20' });
+const row = (i: number) => ({ caseRef: `DEMO-${1000 + i}`, initials: 'AB', label: `Section ${i}`, dueDate: '2026-11-20' });
 const input = { actions: [row(1), row(2)], totalCount: 2, myActionsUrl: 'https://example.org/actions/mine' };
 
 describe('overdueActionsDigestCard', () => {
@@ -13,15 +13,20 @@ describe('overdueActionsDigestCard', () => {
     const text = cardText(card);
     expect(text).toContain('2 actions have passed the due date.');
     expect(text).toContain('DEMO-1001 (AB)');
-    expect(text).toContain('Update the plan (1) Due 20/11/2026.');
-    expect(cardActions(card)).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', title: 'Open My actions' })]);
+    expect(text).toContain('Section 1. Due 20/11/2026.');
+    expect(cardActions(card)).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', title: 'Open in Practice Audit', url: input.myActionsUrl })]);
+  });
+
+  it('carries no typed text: an action’s wording handed in is dropped', () => {
+    const json = JSON.stringify(overdueActionsDigestCard({ ...input, actions: [{ ...row(1), what: 'Visit the child at school' }] } as unknown as typeof input));
+    expect(json).not.toContain('school');
   });
 
   it('summarises a long list: the first few and "and N more", within budget', () => {
-    const listed = Array.from({ length: DIGEST_MAX_LISTED }, (_, i) => ({ ...row(i), what: 'x '.repeat(500) }));
+    const listed = Array.from({ length: DIGEST_MAX_LISTED }, (_, i) => ({ ...row(i), label: 'x '.repeat(65).trim() }));
     const card = overdueActionsDigestCard({ ...input, actions: listed, totalCount: 437 });
     expect(cardText(card)).toContain('437 actions have passed the due date.');
-    expect(cardText(card)).toContain('And 417 more.');
+    expect(cardText(card)).toContain('And 417 more: see them all in My actions.');
     expect(cardBytes(card)).toBeLessThan(CARD_BUDGET_BYTES);
     expect(cardIssues(card)).toEqual([]);
   });

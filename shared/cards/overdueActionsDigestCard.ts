@@ -3,21 +3,22 @@ import { isoDate } from '../schemas/common';
 import { ukDate } from '../calendar/londonTime';
 import { actionSet, adaptiveCard, container, heading, openUrlAction, textBlock, type AdaptiveCard, type CardElement } from './cardModel';
 import { cardCaseRef, cardInitials, cardLink, caseLabel } from './cardInputs';
-import { plural, shortened } from './cardWording';
+import { plural } from './cardWording';
 import { assertWithinCardBudget } from './cardSize';
+import { cardActionLabel } from './newActionsCard';
 
 /** The notification preview: no child data. */
 export const OVERDUE_ACTIONS_SUMMARY = 'A reminder about your actions';
 
 /** A digest lists at most this many actions (actionSettings.digestMaxShown ≤ 20). */
 export const DIGEST_MAX_LISTED = 20;
-const WHAT_SHOWN = 80;
 
 export const overdueActionsDigestCardInput = z
   .object({
     /** The actions the digest lists (shared/actions/actionNudges `shownIds`), oldest due first. */
     actions: z
-      .array(z.object({ caseRef: cardCaseRef, initials: cardInitials, what: z.string().trim().min(1).max(1000), dueDate: isoDate }))
+      // Each action by case, its section (or number) and due date: never its wording (shared/actions/actionLabel).
+      .array(z.object({ caseRef: cardCaseRef, initials: cardInitials, label: cardActionLabel, dueDate: isoDate }))
       .min(1)
       .max(DIGEST_MAX_LISTED),
     /** All the owner's overdue actions, listed or not. */
@@ -43,15 +44,15 @@ export function overdueActionsDigestCard(input: OverdueActionsDigestCardInput): 
       container(
         [
           textBlock(caseLabel(a.caseRef, a.initials), { weight: 'Bolder' }),
-          textBlock(`${shortened(a.what, WHAT_SHOWN)} Due ${ukDate(a.dueDate)}.`, { spacing: 'None', isSubtle: true }),
+          textBlock(`${a.label}. Due ${ukDate(a.dueDate)}.`, { spacing: 'None', isSubtle: true }),
         ],
         { separator: true },
       ),
     );
-  if (more > 0) body.push(textBlock(`And ${plural(more, 'more', 'more')}.`, { separator: true }));
+  if (more > 0) body.push(textBlock(`And ${plural(more, 'more', 'more')}: see them all in My actions.`, { separator: true }));
   body.push(
     textBlock('If something is getting in the way, talk to your manager: they can help, or agree a new date.', { isSubtle: true }),
-    actionSet([openUrlAction('Open My actions', d.myActionsUrl)]),
+    actionSet([openUrlAction('Open in Practice Audit', d.myActionsUrl)]),
   );
   return assertWithinCardBudget(adaptiveCard(body));
 }

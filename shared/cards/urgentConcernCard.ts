@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { etag, id, isoDateTime } from '../schemas/common';
-import { CONCERN_TEXT_MAX } from '../schemas/concerns';
 import { ukDateTime } from '../calendar/ukDateTime';
 import {
   REFRESH_MAX_USERS,
@@ -19,7 +18,7 @@ import {
 } from './cardModel';
 import { cardInputIds, cardInputMaxLength } from './cardVerbs';
 import { cardAuditType, cardCaseRef, cardInitials, cardLink, defaultAuditTypeLabels, type AuditTypeLabels } from './cardInputs';
-import { cardStaffName, shortened } from './cardWording';
+import { cardStaffName } from './cardWording';
 import { assertWithinCardBudget } from './cardSize';
 
 /** The notification preview: no child data. */
@@ -39,7 +38,8 @@ export const urgentConcernCardInput = z.object({
   /** When acknowledgement is due (acknowledgementDueBy). */
   acknowledgeBy: isoDateTime,
   openAuditUrl: cardLink,
-  acknowledgement: z.object({ by: cardStaffName, at: isoDateTime, actionTaken: z.string().trim().min(1).max(CONCERN_TEXT_MAX) }).nullable(),
+  /** Who acknowledged and when; the action they recorded is free text about the child, so it stays in the tab. */
+  acknowledgement: z.object({ by: cardStaffName, at: isoDateTime }).nullable(),
   escalation: z.object({ to: cardStaffName, at: isoDateTime }).nullable(),
   /** Whether this viewer may acknowledge (concernLifecycle canAcknowledge); the server decides again on the click. */
   canAcknowledge: z.boolean(),
@@ -48,15 +48,13 @@ export const urgentConcernCardInput = z.object({
 });
 export type UrgentConcernCardInput = z.input<typeof urgentConcernCardInput>;
 
-/** Long enough to say what is being done; the whole text is in the tab. */
-const ACTION_TAKEN_SHOWN = 400;
-
 /**
  * The urgent notice to the case's team manager (or deputy covering), and to the Head of Service
  * when it escalates. It looks different from routine cards: an attention-styled band headed
  * "Urgent". Case reference, initials, audit type, the judgement and the auditor; "Open audit";
  * "Acknowledge" asks what immediate action is being taken. Once acknowledged the card shows
- * who, when and the action, with no buttons, for everyone.
+ * who and when, with no buttons, for everyone; the action itself is recorded with the audit
+ * (cards never carry text written about a child).
  */
 export function urgentConcernCard(input: UrgentConcernCardInput, labels: AuditTypeLabels = defaultAuditTypeLabels()): AdaptiveCard {
   const c = urgentConcernCardInput.parse(input);
@@ -92,7 +90,7 @@ export function urgentConcernCard(input: UrgentConcernCardInput, labels: AuditTy
       container(
         [
           textBlock(`Acknowledged by ${c.acknowledgement.by} on ${ukDateTime(c.acknowledgement.at)}`, { weight: 'Bolder' }),
-          textBlock(`Action taken: ${shortened(c.acknowledgement.actionTaken, ACTION_TAKEN_SHOWN)}`, { spacing: 'Small' }),
+          textBlock('The immediate action being taken is recorded with the audit in Practice Audit.', { spacing: 'Small' }),
         ],
         { style: 'good' },
       ),

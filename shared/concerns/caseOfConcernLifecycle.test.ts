@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyAuditForm } from '../schemas/audits';
-import type { CaseOfConcern } from '../schemas/concerns';
+import type { CaseOfConcern, UrgentConcern } from '../schemas/concerns';
 import type { StaffActor } from '../access/staffActor';
 import type { JobRole } from '../schemas/staff';
 import { defaultConcernSettings } from '../settings/concernSettings';
@@ -10,7 +10,9 @@ import {
   caseOfConcernPermissions,
   closeCaseOfConcern,
   escalateCaseOfConcern,
+  mayRaiseCaseOfConcern,
   proposesCaseOfConcern,
+  settleRegisterProposal,
   raiseCaseOfConcern,
   respondToCaseOfConcern,
 } from './caseOfConcernLifecycle';
@@ -131,5 +133,51 @@ describe('proposesCaseOfConcern', () => {
     expect(proposesCaseOfConcern(audit('notYetGood', true), 'local3', settings)).toBe(true);
     expect(proposesCaseOfConcern(audit('notYetGood', false), 'local3', settings)).toBe(false);
     expect(proposesCaseOfConcern(audit('good', null, 'notSafe'), 'local3', settings)).toBe(true);
+  });
+});
+
+describe('a proposed entry: raised or not needed, once, by the auditor or a QA lead', () => {
+  const concern: UrgentConcern = {
+    id: 'uc_1',
+    auditId: 'aud_1',
+    caseId: 'case_1',
+    teamId: 'team_a',
+    caseRef: 'DEMO-1001',
+    initials: 'AB',
+    auditType: 'deepDive',
+    triggerKinds: ['inadequateGrade'],
+    triggerKeys: ['uc-aud_1-inadequateGrade-submission'],
+    judgement: { scale: 'ofsted4', grade: { grade: 'inadequate', inadequate: null }, fourPoint: 'inadequate', childSafe: 'safe' },
+    raisedById: 'auditor_1',
+    raisedAt: '2026-11-23T10:00:00.000Z',
+    recipients: [{ staffId: 'tm_1', role: 'teamManager' }],
+    acknowledgement: null,
+    escalation: null,
+    email: { status: 'pending', at: null },
+    registerProposal: { status: 'proposed', entryId: null, byId: null, at: null },
+    updatedAt: '2026-11-23T10:00:00.000Z',
+  };
+  const cmd = { auditorId: 'auditor_1', at: later, nameOf };
+
+  it('lets the auditor or a QA lead settle it, nobody else', () => {
+    expect(mayRaiseCaseOfConcern(actor('auditor_1', ['worker']), { auditorId: 'auditor_1' })).toBe(true);
+    expect(mayRaiseCaseOfConcern(actor('qa_1', ['qaLead']), null)).toBe(true);
+    expect(mayRaiseCaseOfConcern(actor('tm_1'), { auditorId: 'auditor_1' })).toBe(false);
+    expect(mayRaiseCaseOfConcern(actor('auditor_1', ['worker'], { active: false }), { auditorId: 'auditor_1' })).toBe(false);
+    expect(settleRegisterProposal(concern, { ...cmd, actor: actor('tm_1'), outcome: 'notRaised', entryId: null })).toMatchObject({ ok: false, code: 'notAllowed' });
+    const raised = settleRegisterProposal(concern, { ...cmd, actor: actor('auditor_1', ['worker']), outcome: 'raised', entryId: 'coc-aud_1-1' });
+    expect(raised).toMatchObject({ ok: true, concern: { registerProposal: { status: 'raised', entryId: 'coc-aud_1-1', byId: 'auditor_1', at: '2026-11-24T10:00:00.000Z' } } });
+  });
+
+  it('refuses a second decision, naming the first, and a concern that proposed nothing', () => {
+    const first = settleRegisterProposal(concern, { ...cmd, actor: actor('qa_1', ['qaLead']), outcome: 'notRaised', entryId: null });
+    if (!first.ok) throw new Error(first.message);
+    expect(settleRegisterProposal(first.concern, { ...cmd, actor: actor('auditor_1', ['worker']), outcome: 'raised', entryId: 'coc-aud_1-1' })).toEqual({
+      ok: false,
+      code: 'wrongStatus',
+      message: 'It was already decided that no case of concern is needed by Quinn Ash on 24/11/2026 at 10:00.',
+    });
+    const { registerProposal: _p, ...none } = concern;
+    expect(settleRegisterProposal(none, { ...cmd, actor: actor('qa_1', ['qaLead']), outcome: 'notRaised', entryId: null })).toMatchObject({ ok: false, code: 'invalid' });
   });
 });

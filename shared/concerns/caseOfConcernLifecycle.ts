@@ -1,6 +1,6 @@
 import type { Audit } from '../schemas/audits';
 import type { GradeScaleId } from '../schemas/grades';
-import { caseOfConcern, type CaseOfConcern, type CaseOfConcernRaiser, type ConcernRecipient } from '../schemas/concerns';
+import { caseOfConcern, type CaseOfConcern, type CaseOfConcernRaiser, type ConcernRecipient, type UrgentConcern } from '../schemas/concerns';
 import type { ConcernSettings } from '../settings/concernSettings';
 import { isOrDeputises, type StaffActor } from '../access/staffActor';
 import { ukDateTime } from '../calendar/ukDateTime';
@@ -71,6 +71,35 @@ export function raiseCaseOfConcern(input: RaiseCaseOfConcernInput): CaseOfConcer
   });
   if (!parsed.success) return { ok: false, code: 'invalid', message: 'Give a reason for raising the case of concern (at most 2000 characters).' };
   return { ok: true, entry: parsed.data };
+}
+
+/** Who may raise an entry (and settle an audit's proposal of one): the audit's auditor, or a QA lead. */
+export function mayRaiseCaseOfConcern(actor: Pick<StaffActor, 'id' | 'active' | 'jobRoles'>, audit: { auditorId: string } | null): boolean {
+  return actor.active && ((audit !== null && audit.auditorId === actor.id) || actor.jobRoles.includes('qaLead'));
+}
+
+export type RegisterProposalResult = { ok: true; concern: UrgentConcern } | { ok: false; code: CaseOfConcernRefusalCode; message: string };
+
+/**
+ * Records what became of the entry a submission proposed: raised (naming the entry) or not needed.
+ * Once only: a proposal already settled is refused, saying how.
+ */
+export function settleRegisterProposal(
+  concern: UrgentConcern,
+  cmd: { actor: StaffActor; auditorId: string; outcome: 'raised' | 'notRaised'; entryId: string | null; at: Date; nameOf: NameOf },
+): RegisterProposalResult {
+  const p = concern.registerProposal;
+  if (!p) return { ok: false, code: 'invalid', message: 'This audit did not propose a case of concern.' };
+  if (!mayRaiseCaseOfConcern(cmd.actor, { auditorId: cmd.auditorId }))
+    return { ok: false, code: 'notAllowed', message: "Only the case's auditor or a QA lead can decide on a proposed case of concern." };
+  if (p.status !== 'proposed') {
+    const who = p.byId ? ` by ${cmd.nameOf(p.byId)}` : '';
+    const when = p.at ? ` on ${ukDateTime(p.at)}` : '';
+    return { ok: false, code: 'wrongStatus', message: `${p.status === 'raised' ? 'The case of concern was already raised' : 'It was already decided that no case of concern is needed'}${who}${when}.` };
+  }
+  if ((cmd.outcome === 'raised') !== (cmd.entryId !== null)) return { ok: false, code: 'invalid', message: 'A raised entry must be named.' };
+  const at = iso(cmd.at);
+  return { ok: true, concern: { ...concern, registerProposal: { status: cmd.outcome, entryId: cmd.entryId, byId: cmd.actor.id, at }, updatedAt: at } };
 }
 
 /** The manager's side: the team manager, deputy or Head of Service alerted, their deputies, and anyone it was escalated to. */

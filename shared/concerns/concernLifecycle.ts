@@ -1,6 +1,6 @@
 import type { Audit } from '../schemas/audits';
 import type { GradeScaleId } from '../schemas/grades';
-import { urgentConcern, type ConcernRecipient, type UrgentConcern } from '../schemas/concerns';
+import { urgentConcern, type ConcernRecipient, type UrgentConcern, type UrgentConcernStatus } from '../schemas/concerns';
 import type { ConcernSettings } from '../settings/concernSettings';
 import type { StaffActor } from '../access/staffActor';
 import { addWorkingHours } from '../calendar/workingHours';
@@ -37,6 +37,8 @@ export interface NewUrgentConcernInput {
   raisedById: string;
   recipients: readonly ConcernRecipient[];
   at: Date;
+  /** The submission proposes an entry on the cases of concern register (caseOfConcernLifecycle proposesCaseOfConcern). */
+  proposesRegisterEntry?: boolean;
 }
 
 /** The concern record for a planned concern: not yet acknowledged, the e-mail copy pending. */
@@ -66,8 +68,14 @@ export function newUrgentConcern(input: NewUrgentConcernInput): UrgentConcern {
     acknowledgement: null,
     escalation: null,
     email: { status: 'pending', at: null },
+    ...(input.proposesRegisterEntry ? { registerProposal: { status: 'proposed', entryId: null, byId: null, at: null } } : {}),
     updatedAt: iso(input.at),
   });
+}
+
+/** Where the concern stands, as the store lists it. */
+export function urgentConcernStatusOf(concern: Pick<UrgentConcern, 'acknowledgement'>): UrgentConcernStatus {
+  return concern.acknowledgement ? 'acknowledged' : 'awaitingAcknowledgement';
 }
 
 /** The judgement in words, for cards and e-mail: codes only, never anything written about the child. */

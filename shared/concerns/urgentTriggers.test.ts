@@ -91,6 +91,14 @@ describe('urgentTriggersFor: keys and occurrences', () => {
     );
   });
 
+  it('waits for the time of raising before firing, so ticking the box and then giving the time is one notice', () => {
+    const ticked = audit();
+    ticked.form.urgentConcern = { raised: true, raisedWithId: 'tm_1', raisedAt: null };
+    expect(urgentTriggersFor({ kind: 'saved', before: audit(), after: ticked }, 'ofsted4', settings)).toEqual([]);
+    const timed = audit({ raisedAt: '2026-11-20T10:00:00.000Z' });
+    expect(urgentTriggersFor({ kind: 'saved', before: ticked, after: timed }, 'ofsted4', settings).map((t) => t.kind)).toEqual(['urgentConcernRaised']);
+  });
+
   it('never fires on an autosaved grade or child-safety judgement before submission', () => {
     const after = audit({ overall: g('inadequate'), childSafe: 'notSafe' });
     expect(urgentTriggersFor({ kind: 'saved', before: audit(), after }, 'ofsted4', settings)).toEqual([]);

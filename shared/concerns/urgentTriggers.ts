@@ -83,9 +83,13 @@ function trigger(subjectId: string, kind: UrgentTriggerKind, occurrence: string)
   return { kind, subjectId, occurrence, key: urgentTriggerKey(subjectId, kind, occurrence) };
 }
 
+/**
+ * Fires once the raising is recorded with its time: ticking the box and then giving the time are
+ * two autosaves, and firing on the first would send a second notice when the time arrives.
+ */
 function raisedConcern(audit: TriggerAudit): UrgentTrigger[] {
   const u = audit.form.urgentConcern;
-  return u.raised ? [trigger(audit.id, 'urgentConcernRaised', u.raisedAt ?? 'raised')] : [];
+  return u.raised && u.raisedAt ? [trigger(audit.id, 'urgentConcernRaised', u.raisedAt)] : [];
 }
 
 function onSubmission(audit: TriggerAudit, scale: GradeScaleId, settings: TriggerSettings): UrgentTrigger[] {

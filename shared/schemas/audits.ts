@@ -136,6 +136,8 @@ export const auditForm = z.object({
       raised: z.boolean().default(false),
       raisedWithId: id.nullable().default(null),
       raisedAt: isoDateTime.nullable().default(null),
+      /** Raised out of hours with the out-of-hours duty service (then `raisedWithId` may be empty). Absent on older records: no. */
+      outOfHoursService: z.boolean().optional(),
     })
     .default({ raised: false, raisedWithId: null, raisedAt: null }),
 });

@@ -21,9 +21,15 @@ export type ConcernRecipientRole = z.infer<typeof concernRecipientRole>;
 export const concernRecipient = z.object({ staffId: id, role: concernRecipientRole });
 export type ConcernRecipient = z.infer<typeof concernRecipient>;
 
+/** How many trigger keys one concern may gather (see `triggerKeys`). */
+export const MAX_TRIGGER_KEYS = 20;
+
 /** Longest text of an acknowledgement, response, follow-up or reason (the card inputs agree). */
 export const CONCERN_TEXT_MAX = 2000;
 const concernText = z.string().trim().min(1).max(CONCERN_TEXT_MAX);
+
+export const registerProposalStatus = z.enum(['proposed', 'raised', 'notRaised']);
+export type RegisterProposalStatus = z.infer<typeof registerProposalStatus>;
 
 /**
  * The written notice of an urgent concern: sent to the case's team manager (or the deputy
@@ -39,8 +45,11 @@ export const urgentConcern = z.object({
   initials: caseSnapshot.shape.initials,
   auditType,
   triggerKinds: z.array(urgentTriggerKind).min(1).max(urgentTriggerKind.options.length),
-  /** The triggers' dedupe keys: a trigger already recorded never raises a second concern. */
-  triggerKeys: z.array(z.string().min(1).max(200)).min(1).max(urgentTriggerKind.options.length),
+  /**
+   * The triggers' dedupe keys: a trigger already recorded never raises a second concern. A raising
+   * re-recorded on the form (its time corrected) while this concern awaits acknowledgement joins it.
+   */
+  triggerKeys: z.array(z.string().min(1).max(200)).min(1).max(MAX_TRIGGER_KEYS),
   /** The grading when it was raised (codes only). */
   judgement: z.object({
     scale: gradeScaleId,
@@ -55,9 +64,21 @@ export const urgentConcern = z.object({
   escalation: z.object({ toId: id, at: isoDateTime }).nullable(),
   /** The e-mail copy (the guidance asks for the notice in writing; a chat card can be missed). */
   email: z.object({ status: z.enum(['pending', 'sent', 'failed']), at: isoDateTime.nullable() }),
+  /**
+   * A submission graded Inadequate (or its equivalent) or with the child judged not safe proposes
+   * an entry on the cases of concern register; the auditor or a QA lead raises it with a reason
+   * (`raised`, naming the entry) or decides it is not needed (`notRaised`). Absent on other concerns.
+   */
+  registerProposal: z
+    .object({ status: registerProposalStatus, entryId: id.nullable(), byId: id.nullable(), at: isoDateTime.nullable() })
+    .optional(),
   updatedAt: isoDateTime,
 });
 export type UrgentConcern = z.infer<typeof urgentConcern>;
+
+/** Where an urgent concern stands: what the store lists concerns by. */
+export const urgentConcernStatus = z.enum(['awaitingAcknowledgement', 'acknowledged']);
+export type UrgentConcernStatus = z.infer<typeof urgentConcernStatus>;
 
 export const caseOfConcernStatus = z.enum(['open', 'responded', 'closed']);
 export type CaseOfConcernStatus = z.infer<typeof caseOfConcernStatus>;

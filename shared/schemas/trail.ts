@@ -11,7 +11,8 @@ export const trailEntry = z.object({
   at: isoDateTime,
   actorId: id,
   /** `meeting`: a meeting time proposed, accepted or declined (the proposal is its own record). */
-  kind: z.enum(['created', 'field', 'status', 'actionCreated', 'meeting']),
+  /** `concern`: an urgent concern or cases-of-concern entry raised, acknowledged, escalated… (each its own record). */
+  kind: z.enum(['created', 'field', 'status', 'actionCreated', 'meeting', 'concern']),
   /** Dotted path of the field, e.g. `grading.overall.grade`. */
   field: z.string().max(200),
   before: z.string().max(200).nullable(),

@@ -378,7 +378,17 @@ describe('checkSubmission', () => {
             { settings },
           ),
         ),
-      ).toEqual(['urgentConcern.raisedWithId']);
+      ).toEqual(['urgentConcern.raisedWithId', 'urgentConcern.raisedAt']);
+      // Out of hours, the duty service stands in for a person.
+      expect(
+        problemsAfter(
+          (f) => {
+            notSafe(f);
+            f.urgentConcern = { raised: true, raisedWithId: null, raisedAt: '2026-11-20T19:00:00.000Z', outOfHoursService: true };
+          },
+          { settings },
+        ),
+      ).toEqual([]);
       expect(
         problemsAfter(
           (f) => {
@@ -389,6 +399,11 @@ describe('checkSubmission', () => {
         ),
       ).toEqual([]);
     }
+    // A concern raised with the child judged safe is recorded in full too.
+    expect(fields(problemsAfter((f) => (f.urgentConcern = { raised: true, raisedWithId: null, raisedAt: null }), { settings: laxSettings }))).toEqual([
+      'urgentConcern.raisedWithId',
+      'urgentConcern.raisedAt',
+    ]);
     // A not-safe child with a grade above Inadequate is refused as well; the urgent concern comes
     // first, as it sits right under the child-safety judgement on the page.
     expect(fields(problemsAfter((f) => (f.grading.childSafe = 'notSafe'), { settings: laxSettings }))).toEqual([

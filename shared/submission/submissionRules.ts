@@ -132,7 +132,7 @@ function theme(ctx: SubmissionContext): SubmissionProblem[] {
 /** Not a setting: a child judged not safe needs the concern raised with the case's manager at once. */
 function urgentConcern(ctx: SubmissionContext): SubmissionProblem[] {
   const { form } = ctx;
-  if (form.grading.childSafe !== 'notSafe') return [];
+  if (form.grading.childSafe !== 'notSafe') return urgentConcernRecord(ctx);
   if (!form.urgentConcern.raised)
     return [
       {
@@ -141,9 +141,18 @@ function urgentConcern(ctx: SubmissionContext): SubmissionProblem[] {
         sectionId: null,
       },
     ];
-  if (form.urgentConcern.raisedWithId === null)
-    return [{ field: 'urgentConcern.raisedWithId', message: 'Urgent concern: record who it was raised with.', sectionId: null }];
-  return [];
+  return urgentConcernRecord(ctx);
+}
+
+/** A raising recorded (child judged not safe or not) says with whom, or the out-of-hours duty service, and when. */
+function urgentConcernRecord(ctx: SubmissionContext): SubmissionProblem[] {
+  const u = ctx.form.urgentConcern;
+  if (!u.raised) return [];
+  const out: SubmissionProblem[] = [];
+  if (u.raisedWithId === null && !u.outOfHoursService)
+    out.push({ field: 'urgentConcern.raisedWithId', message: 'Urgent concern: record who it was raised with, or that it went to the out-of-hours duty service.', sectionId: null });
+  if (u.raisedAt === null) out.push({ field: 'urgentConcern.raisedAt', message: 'Urgent concern: record when it was raised.', sectionId: null });
+  return out;
 }
 
 function grading(ctx: SubmissionContext): SubmissionProblem[] {

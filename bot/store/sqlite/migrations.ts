@@ -203,6 +203,40 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX meeting_proposals_by_audit ON meeting_proposals (audit_id, created_at, id);
     `,
   },
+  {
+    version: 8,
+    name: 'concerns',
+    sql: `
+      -- Urgent concerns: listed by audit, by status (the escalation check reads those awaiting
+      -- acknowledgement) and by what became of a proposed cases-of-concern entry (NULL: none proposed).
+      CREATE TABLE urgent_concerns (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        audit_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        register_proposal TEXT,
+        raised_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX urgent_concerns_by_audit ON urgent_concerns (audit_id, raised_at, id);
+      CREATE INDEX urgent_concerns_by_status ON urgent_concerns (status, raised_at, id);
+      CREATE INDEX urgent_concerns_by_proposal ON urgent_concerns (register_proposal, raised_at, id);
+
+      -- The cases of concern register.
+      CREATE TABLE cases_of_concern (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        case_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX cases_of_concern_by_case ON cases_of_concern (case_id, raised_at, id);
+      CREATE INDEX cases_of_concern_by_team ON cases_of_concern (team_id, raised_at, id);
+      CREATE INDEX cases_of_concern_by_status ON cases_of_concern (status, raised_at, id);
+    `,
+  },
 ];
 
 /**

@@ -14,6 +14,7 @@ import { sqliteOutboxStore } from './sqliteOutboxStore';
 import { sqliteReassignmentStore } from './sqliteReassignmentStore';
 import { sqliteExemptionStore } from './sqliteExemptionStore';
 import { sqliteMeetingProposalStore } from './sqliteMeetingProposalStore';
+import { sqliteCaseOfConcernStore, sqliteUrgentConcernStore } from './sqliteConcernStores';
 
 /** Opens (creating if need be) and migrates a database: WAL, foreign keys on, waits for locks. */
 export function openSqliteDatabase(filename: string): Database.Database {
@@ -49,6 +50,8 @@ export function openSqliteStore(filename: string): Store {
     reassignments: sqliteReassignmentStore(conn),
     exemptions: sqliteExemptionStore(conn),
     meetings: sqliteMeetingProposalStore(conn),
+    concerns: sqliteUrgentConcernStore(conn),
+    casesOfConcern: sqliteCaseOfConcernStore(conn),
     close: async () => {
       if (db.open) db.close();
     },

@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { auditAction, type AuditAction } from '../../../shared/schemas/actions';
+import { trailEntry, type TrailEntry } from '../../../shared/schemas/trail';
 import { DuplicateError, type ActionStore } from '../storeInterface';
 import { withoutETag, type SqliteConnection } from './sqliteRecord';
 import { SqliteVersionedTable } from './sqliteVersionedTable';
+import { SqliteAppendLog } from './sqliteAppendLog';
 
 const BY_DUE = ['due_date', 'id'] as const;
 
@@ -19,6 +21,8 @@ export function sqliteActionStore(conn: SqliteConnection): ActionStore {
       due_date: (a) => a.dueDate,
     },
   });
+  // Action steps (done, approved, returned) go to their audit's trail in the action's transaction.
+  const trail = new SqliteAppendLog<TrailEntry>(conn, 'trail', 'Trail entry', trailEntry);
 
   return {
     get: async (id) => table.get(id),
@@ -35,7 +39,14 @@ export function sqliteActionStore(conn: SqliteConnection): ActionStore {
         return table.write(action, null);
       });
     },
-    update: async (action, expectedETag) => table.write(action, expectedETag),
+    update: async (action, expectedETag, entries = []) => {
+      for (const t of entries) if (t.auditId !== action.auditId) throw new Error(`Trail entry "${t.id}" belongs to audit "${t.auditId}", not "${action.auditId}"`);
+      return conn.tx(() => {
+        const stored = table.write(action, expectedETag);
+        for (const t of entries) trail.append(t);
+        return stored;
+      });
+    },
     listByAudit: async (auditId) => table.listWhere('audit_id', auditId, 'due_date, id'),
     listByCase: async (caseId, page) => table.page('case_id', caseId, BY_DUE, page),
     listByOwner: async (ownerId, page) => table.page('owner_id', ownerId, BY_DUE, page),

@@ -20,11 +20,22 @@ import type {
   demoUser,
 } from '../../../shared/api/contracts';
 import type { AuditForm } from '../../../shared/schemas/audits';
+import type { BearerTokens } from './bearerToken';
+import type { ActionFilters, ActionListResponse, ActionView } from '../../../shared/api/actionContracts';
 import type { EscalateResponse, OverdueListResponse } from '../../../shared/api/chasingContracts';
 import type { MeetingListResponse, MeetingProposalView, MeetingResponseRequest } from '../../../shared/api/meetingContracts';
 import type { CloseRoundPreview, CloseRoundResponse } from '../../../shared/api/roundCloseContracts';
 import type { SwapCandidatesResponse } from '../../../shared/api/swapCandidateContracts';
 import type { ReassignCandidatesResponse, ReassignResponse } from '../../../shared/api/reassignContracts';
+import type {
+  AcknowledgeConcernRequest,
+  CaseOfConcernRegisterResponse,
+  CaseOfConcernView,
+  RaiseCaseOfConcernRequest,
+  RegisterStatusFilter,
+  UrgentConcernListResponse,
+  UrgentConcernView,
+} from '../../../shared/api/concernContracts';
 import type { AskExemptionRequest, DecideExemptionRequest, ExemptionDecisionResponse, ExemptionListResponse, ExemptionView } from '../../../shared/api/exemptionContracts';
 
 /**
@@ -70,14 +81,31 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
+let bearerTokens: Promise<BearerTokens | null> = Promise.resolve(null);
+
+/**
+ * Inside Teams the tab sends its SSO token on every call (`Authorization: Bearer`); in a plain
+ * browser (demo sign-in) the source resolves to null and calls carry only the session cookie.
+ * Requests wait for the source, so the first call does not race Teams host detection.
+ */
+export function authorizeRequestsWith(source: Promise<BearerTokens | null>): void {
+  bearerTokens = source.catch(() => null);
+}
+
 async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   let response: Response;
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const tokens = await bearerTokens;
+  const authorization = tokens ? await tokens.authorization() : null;
   try {
     response = await fetch(path, {
       method: opts.method ?? 'GET',
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(authorization ? { authorization } : {}),
+      },
       body,
       // keepalive bodies are capped at 64 KiB by browsers; larger saves go the normal way.
       keepalive: opts.keepalive === true && body !== undefined && body.length < 60_000,
@@ -96,6 +124,8 @@ async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
       json = null;
     }
   }
+  // Refused: ask Teams afresh next time (a renewed token, or a retry after a failed getAuthToken).
+  if (response.status === 401) tokens?.invalidate();
   if (!response.ok) throw new ApiFailure(response.status, asApiError(response.status, json), json);
   return json as T;
 }
@@ -292,3 +322,49 @@ export const getMeetings = (auditId: string): Promise<MeetingListResponse> => re
 /** The auditor accepts or declines a proposed meeting time; the proposer is told in Teams. */
 export const respondToMeeting = (auditId: string, meetingId: string, body: MeetingResponseRequest): Promise<MeetingProposalView> =>
   request(`/api/audits/${encodeURIComponent(auditId)}/meetings/${encodeURIComponent(meetingId)}/response`, { method: 'POST', body });
+
+/** Urgent concerns awaiting acknowledgement that I may see (mine to acknowledge first of all). */
+export const getUrgentConcerns = (): Promise<UrgentConcernListResponse> => request('/api/concerns/urgent');
+
+/** Records the immediate action being taken; a concern already acknowledged answers 409 with it as it is now. */
+export const acknowledgeUrgentConcern = (id: string, body: AcknowledgeConcernRequest): Promise<UrgentConcernView> =>
+  request(`/api/concerns/${encodeURIComponent(id)}/acknowledge`, { method: 'POST', body });
+
+/** The cases of concern register as I may see it, with the proposals I may decide. */
+export const getCasesOfConcern = (status: RegisterStatusFilter, teamId?: string): Promise<CaseOfConcernRegisterResponse> =>
+  request(`/api/cases-of-concern${cursorQuery(null, { status, teamId })}`);
+
+export const raiseCaseOfConcern = (body: RaiseCaseOfConcernRequest): Promise<CaseOfConcernView> => request('/api/cases-of-concern', { method: 'POST', body });
+
+export const caseOfConcernNotNeeded = (concernId: string): Promise<{ ok: true }> =>
+  request(`/api/cases-of-concern/proposals/${encodeURIComponent(concernId)}/not-needed`, { method: 'POST', body: {} });
+
+/** respond, follow-ups, escalate or close one entry, with the etag it was read at. */
+export const caseOfConcernStep = (
+  id: string,
+  step: 'respond' | 'follow-ups' | 'escalate' | 'close',
+  body: { etag: string; text?: string; toId?: string; note?: string },
+): Promise<CaseOfConcernView> => request(`/api/cases-of-concern/${encodeURIComponent(id)}/${step}`, { method: 'POST', body });
+
+/** Action lists: `scope` picks My actions, Team actions or the service-wide tracker. */
+export type ActionScope = 'mine' | 'team' | 'tracker';
+const actionListPath: Record<ActionScope, string> = { mine: '/api/actions/mine', team: '/api/actions/team', tracker: '/api/actions' };
+
+export const getActions = (scope: ActionScope, filters: Omit<ActionFilters, 'cursor' | 'limit'>, cursor?: string | null): Promise<ActionListResponse> =>
+  request(
+    `${actionListPath[scope]}${cursorQuery(cursor, {
+      teamId: filters.teamId,
+      ownerId: filters.ownerId,
+      status: filters.status,
+      overdue: filters.overdue === undefined ? undefined : String(filters.overdue),
+      dueBefore: filters.dueBefore,
+    })}`,
+  );
+
+export const markActionDone = (id: string, version: string, note: string): Promise<ActionView> =>
+  request(`/api/actions/${encodeURIComponent(id)}/done`, { method: 'POST', body: { version, note } });
+
+export const approveAction = (id: string, version: string): Promise<ActionView> => request(`/api/actions/${encodeURIComponent(id)}/approve`, { method: 'POST', body: { version } });
+
+export const returnAction = (id: string, version: string, reason: string): Promise<ActionView> =>
+  request(`/api/actions/${encodeURIComponent(id)}/return`, { method: 'POST', body: { version, reason } });

@@ -10,8 +10,9 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import type { Me } from '../../../shared/api/contracts';
-import { getSession, signOut as apiSignOut } from '../api/apiClient';
-import { auditIdFromSubPage, detectHost, type HostInfo, type HostTheme } from '../teams/teamsContext';
+import { authorizeRequestsWith, getSession, signOut as apiSignOut } from '../api/apiClient';
+import { auditIdFromSubPage, detectHost, teamsSsoToken, type HostInfo, type HostTheme } from '../teams/teamsContext';
+import { createBearerTokens } from '../api/bearerToken';
 import { clearAllDrafts } from '../auditForm/draftStore';
 import { SignInPage } from '../signIn/SignInPage';
 import { MyAuditsPage } from '../myAudits/MyAuditsPage';
@@ -26,6 +27,10 @@ const AuditFormPage = lazy(() => import('../auditForm/AuditFormPage'));
 const TeamAuditsPage = lazy(() => import('../teamAudits/TeamAuditsPage'));
 const ImportsPage = lazy(() => import('../imports/ImportsPage'));
 const RoundsPage = lazy(() => import('../rounds/RoundsPage'));
+const MyActionsPage = lazy(() => import('../actions/MyActionsPage'));
+const TeamActionsPage = lazy(() => import('../actions/TeamActionsPage'));
+const ActionTrackerPage = lazy(() => import('../actions/ActionTrackerPage'));
+const ConcernsPage = lazy(() => import('../concerns/ConcernsPage'));
 
 const themes: Record<HostTheme, Theme> = {
   default: webLightTheme,
@@ -46,7 +51,10 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    void detectHost().then((h) => {
+    const hostDetected = detectHost();
+    // Inside Teams every API call carries the SSO token; requests wait until the host is known.
+    authorizeRequestsWith(hostDetected.then((h) => (h.inTeams ? createBearerTokens(teamsSsoToken) : null)));
+    void hostDetected.then((h) => {
       if (!live) return;
       setHost(h);
       setTheme(h.theme);
@@ -113,6 +121,14 @@ export function App() {
   } else if (route.name === 'rounds' || route.name === 'round') {
     const roundId = route.name === 'round' ? route.id : null;
     page = <RoundsPage key={roundId ?? 'new'} me={session.me} roundId={roundId} />;
+  } else if (route.name === 'concerns') {
+    page = <ConcernsPage me={session.me} />;
+  } else if (route.name === 'myActions') {
+    page = <MyActionsPage me={session.me} />;
+  } else if (route.name === 'teamActions') {
+    page = <TeamActionsPage me={session.me} />;
+  } else if (route.name === 'actionTracker') {
+    page = <ActionTrackerPage me={session.me} />;
   } else if (route.name === 'notFound') {
     page = (
       <>

@@ -3,6 +3,7 @@ import type { Me } from '../../../shared/api/contracts';
 import { canSeeTeamAudits, rolesText } from '../common/roles';
 import { mayImportRegisters } from '../../../shared/access/importAccess';
 import { mayRunRounds } from '../../../shared/access/roundAccess';
+import { mayManageTeamActions, mayTrackActions } from '../../../shared/access/actionAccess';
 import { AppLink } from './AppLink';
 import type { Route } from './routes';
 
@@ -18,7 +19,7 @@ const useStyles = makeStyles({
   },
   appName: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   nav: { flexGrow: 1 },
-  navList: { display: 'flex', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
+  navList: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, listStyle: 'none', margin: 0, padding: 0 },
   navLink: { display: 'inline-block', padding: `${tokens.spacingVerticalXS} 0`, minHeight: '24px' },
   current: { fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'underline' },
   user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -48,6 +49,32 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
               <li>
                 <AppLink to="/team" className={mergeClasses(styles.navLink, route.name === 'team' && styles.current)} aria-current={route.name === 'team' ? 'page' : undefined}>
                   Team audits
+                </AppLink>
+              </li>
+            ) : null}
+            <li>
+              <AppLink to="/actions/mine" className={mergeClasses(styles.navLink, route.name === 'myActions' && styles.current)} aria-current={route.name === 'myActions' ? 'page' : undefined}>
+                My actions
+              </AppLink>
+            </li>
+            {mayManageTeamActions(me) ? (
+              <li>
+                <AppLink to="/actions/team" className={mergeClasses(styles.navLink, route.name === 'teamActions' && styles.current)} aria-current={route.name === 'teamActions' ? 'page' : undefined}>
+                  Team actions
+                </AppLink>
+              </li>
+            ) : null}
+            {mayTrackActions(me) ? (
+              <li>
+                <AppLink to="/actions/tracker" className={mergeClasses(styles.navLink, route.name === 'actionTracker' && styles.current)} aria-current={route.name === 'actionTracker' ? 'page' : undefined}>
+                  Action tracker
+                </AppLink>
+              </li>
+            ) : null}
+            {canSeeTeamAudits(me.jobRoles) ? (
+              <li>
+                <AppLink to="/concerns" className={mergeClasses(styles.navLink, route.name === 'concerns' && styles.current)} aria-current={route.name === 'concerns' ? 'page' : undefined}>
+                  Cases of concern
                 </AppLink>
               </li>
             ) : null}

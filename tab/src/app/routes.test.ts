@@ -9,6 +9,11 @@ describe('routes', () => {
     expect(parseRoute('/rounds/')).toEqual({ name: 'rounds' });
     expect(parseRoute('/rounds/rnd_1')).toEqual({ name: 'round', id: 'rnd_1' });
     expect(parseRoute('/sign-in')).toEqual({ name: 'signIn' });
+    expect(parseRoute('/actions/mine')).toEqual({ name: 'myActions' });
+    expect(parseRoute('/actions/team/')).toEqual({ name: 'teamActions' });
+    expect(parseRoute('/actions/tracker')).toEqual({ name: 'actionTracker' });
+    expect(parseRoute('/actions')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/concerns/')).toEqual({ name: 'concerns' });
     expect(parseRoute('/audits/aud_1-x')).toEqual({ name: 'audit', id: 'aud_1-x' });
   });
 
@@ -20,6 +25,6 @@ describe('routes', () => {
   });
 
   it('round-trips paths', () => {
-    for (const p of ['/', '/team', '/imports', '/rounds', '/rounds/r1', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
+    for (const p of ['/', '/team', '/imports', '/rounds', '/rounds/r1', '/concerns', '/actions/mine', '/actions/team', '/actions/tracker', '/sign-in', auditPath('abc')]) expect(routePath(parseRoute(p))).toBe(p);
   });
 });

@@ -6,6 +6,10 @@ export type Route =
   | { name: 'imports' }
   | { name: 'rounds' }
   | { name: 'round'; id: string }
+  | { name: 'concerns' }
+  | { name: 'myActions' }
+  | { name: 'teamActions' }
+  | { name: 'actionTracker' }
   | { name: 'signIn' }
   | { name: 'notFound' };
 
@@ -15,6 +19,10 @@ export function parseRoute(pathname: string): Route {
   if (path === '/team') return { name: 'team' };
   if (path === '/imports') return { name: 'imports' };
   if (path === '/rounds') return { name: 'rounds' };
+  if (path === '/concerns') return { name: 'concerns' };
+  if (path === '/actions/mine') return { name: 'myActions' };
+  if (path === '/actions/team') return { name: 'teamActions' };
+  if (path === '/actions/tracker') return { name: 'actionTracker' };
   if (path === '/sign-in') return { name: 'signIn' };
   const m = /^\/audits\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m?.[1]) return { name: 'audit', id: m[1] };
@@ -36,6 +44,14 @@ export function routePath(route: Route): string {
       return '/rounds';
     case 'round':
       return `/rounds/${encodeURIComponent(route.id)}`;
+    case 'concerns':
+      return '/concerns';
+    case 'myActions':
+      return '/actions/mine';
+    case 'teamActions':
+      return '/actions/team';
+    case 'actionTracker':
+      return '/actions/tracker';
     case 'signIn':
       return '/sign-in';
     case 'audit':

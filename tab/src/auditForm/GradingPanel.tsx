@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge, Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
 import type { PersonRef } from '../../../shared/api/contracts';
 import type { AuditForm } from '../../../shared/schemas/audits';
@@ -87,6 +87,9 @@ export function GradingPanel(props: { form: AuditForm; update: FormUpdate; setti
     });
   const setSummary = (patch: Partial<Grading['summary']>) => setGrading({ summary: { ...g.summary, ...patch } });
   const setUrgent = (patch: Partial<AuditForm['urgentConcern']>) => update((f) => ({ ...f, urgentConcern: { ...f.urgentConcern, ...patch } }));
+  // An urgent concern can be raised at any point, not only with the child judged not safe.
+  const [offerUrgent, setOfferUrgent] = useState(false);
+  const showUrgent = g.childSafe === 'notSafe' || form.urgentConcern.raised || offerUrgent;
 
   return (
     <>
@@ -148,14 +151,21 @@ export function GradingPanel(props: { form: AuditForm; update: FormUpdate; setti
         value={g.childSafe}
         onChange={(childSafe) => setGrading({ childSafe })}
       />
-      {g.childSafe === 'notSafe' ? (
+      {!showUrgent && !readOnly ? (
+        <p>
+          <Button appearance="secondary" onClick={() => setOfferUrgent(true)}>
+            Raise an urgent child-protection concern
+          </Button>
+        </p>
+      ) : null}
+      {showUrgent ? (
         <div className={styles.urgent}>
-          <MessageBar intent="error" layout="multiline">
+          <MessageBar intent={g.childSafe === 'notSafe' ? 'error' : 'warning'} layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Raise this concern now</MessageBarTitle>
               Do not wait for the audit to be submitted. Speak directly to the case's team manager now; out of hours, contact the
-              out-of-hours duty service. Then record below who you raised it with and when. A child who is not safe makes the overall
-              grade Inadequate.
+              out-of-hours duty service. Then record below who you raised it with and when: the team manager and the worker then get
+              it in writing too.{g.childSafe === 'notSafe' ? ' A child who is not safe makes the overall grade Inadequate.' : ''}
             </MessageBarBody>
           </MessageBar>
           <div className={styles.urgentFields}>
@@ -172,6 +182,12 @@ export function GradingPanel(props: { form: AuditForm; update: FormUpdate; setti
               options={personChoices(props.people)}
               value={form.urgentConcern.raisedWithId}
               onChange={(raisedWithId) => setUrgent({ raisedWithId })}
+            />
+            <CheckboxField
+              path="urgentConcern.outOfHoursService"
+              label="Raised out of hours with the out-of-hours duty service"
+              checked={form.urgentConcern.outOfHoursService === true}
+              onChange={(outOfHoursService) => setUrgent({ outOfHoursService })}
             />
             <DateTimeField
               path="urgentConcern.raisedAt"

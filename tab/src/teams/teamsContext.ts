@@ -63,6 +63,17 @@ export async function detectHost(timeoutMs = 1500): Promise<HostInfo> {
   }
 }
 
+/**
+ * The tab's SSO access token from Teams (`authentication.getAuthToken()`): an Entra token for our
+ * API (`access_as_user`), which the server validates. Rejects outside Teams or when SSO is not set
+ * up for the app (local mode), and the caller then sends no token.
+ */
+export async function teamsSsoToken(timeoutMs = 8000): Promise<string> {
+  const { authentication } = await import('@microsoft/teams-js');
+  // A host that never answers must not hold every API call.
+  return withTimeout(authentication.getAuthToken(), timeoutMs);
+}
+
 /** The audit a deep link points at: the bot links `audit:<id>` or the bare id. */
 export function auditIdFromSubPage(subPageId: string | null): string | null {
   if (!subPageId) return null;

@@ -240,14 +240,15 @@ export async function startConnectorSimulator(options: SimulatorOptions = {}): P
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const send = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(path);
     const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(path);
-    const isSend = req.method === 'POST' && send !== null;
+    // POST …/activities/{id} is Reply to Activity, which the SDK uses in proactive turns: a send too.
+    const isSend = req.method === 'POST' && (send !== null || update !== null);
     const isUpdate = req.method === 'PUT' && update !== null;
     if (!isSend && !isUpdate) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(errorBody('NotFound', 'No such endpoint in the simulator.'));
       return;
     }
-    const conversationId = decodeURIComponent(((isSend ? send : update) as RegExpExecArray)[1] as string);
+    const conversationId = decodeURIComponent(((send ?? update) as RegExpExecArray)[1] as string);
     const payload = await readBody(req);
 
     const fault = matchFault(conversationId);
