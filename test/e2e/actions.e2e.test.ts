@@ -38,7 +38,7 @@ describe('My actions and Team actions', () => {
     const row = table.getByRole('row').filter({ hasText: action.caseRef }).filter({ hasText: action.what });
     await row.waitFor();
     expect(await row.innerText()).toContain(action.caseRef);
-    await screenshot(page, '90-my-actions');
+    await screenshot(page, '96-my-actions');
     expect(await axeViolations(page)).toEqual([]);
 
     await row.getByRole('button', { name: /^Mark done: / }).click();
@@ -48,7 +48,7 @@ describe('My actions and Team actions', () => {
     await dialog.getByRole('button', { name: 'Mark done' }).click();
     await dialog.getByText('Add a short note of the evidence.').waitFor();
     await dialog.getByRole('textbox', { name: /Note of the evidence/ }).fill('Plan updated and shared with the family on 2 December.');
-    await screenshot(page, '91-mark-done');
+    await screenshot(page, '97-mark-done');
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Mark done' }).click();
     await page.getByRole('status').filter({ hasText: /^Marked done: / }).waitFor();
@@ -68,7 +68,7 @@ describe('My actions and Team actions', () => {
     const row = table.getByRole('row').filter({ hasText: action.caseRef }).filter({ hasText: action.what });
     await row.waitFor();
     expect(await row.innerText()).toContain('Plan updated and shared with the family on 2 December.');
-    await screenshot(page, '92-team-actions');
+    await screenshot(page, '98-team-actions');
     expect(await axeViolations(page)).toEqual([]);
 
     await row.getByRole('button', { name: /^Approve: / }).click();

@@ -113,7 +113,7 @@ describe('publishing a round to Teams', () => {
     // The tab shows the publish's progress: the auditor's card sent, the others cannot be reached.
     const progress = page.getByText(/^\d+ sent, \d+ waiting, \d+ failed, \d+ cannot be delivered\.$/);
     await expect.poll(() => progress.innerText(), { timeout: 15_000, interval: 200 }).toBe('1 sent, 0 waiting, 0 failed, 2 cannot be delivered.');
-    await screenshot(page, '73-round-delivered');
+    await screenshot(page, '78-round-delivered');
     expect(await axeViolations(page)).toEqual([]);
     const delivery = await api<RoundDeliveryResponse>(`/api/rounds/${roundId}/delivery`);
     expect(delivery.json.undeliverable.map((u) => [u.recipientId, u.reason]).sort()).toEqual(OTHER_AUDITORS.map((id) => [id, 'notInstalled']).sort());
@@ -173,7 +173,7 @@ describe('publishing a round to Teams', () => {
     expect(await section.getByRole('listitem').count()).toBe(1);
     expect(await item.innerText()).toContain(staffName(served.council, AUDITOR_ID));
     expect(await item.innerText()).toContain(reason);
-    await screenshot(page, '76-cant-do-this-seen-by-lead');
+    await screenshot(page, '79-cant-do-this-seen-by-lead');
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -145,7 +145,7 @@ describe('an Inadequate audit, end to end through Teams', () => {
     await submitButton(page).click();
     await page.locator('#submit-message').getByText('Audit submitted').waitFor();
     expect(await page.locator('#submit-message').innerText()).toContain('Final grade: Inadequate.');
-    await screenshot(page, '80-inadequate-submitted');
+    await screenshot(page, '95-inadequate-submitted');
     expect(await axeViolations(page)).toEqual([]);
     const caseRef = detail.audit.caseSnapshot.caseRef;
 
