@@ -25,7 +25,7 @@ import { buildServer } from './http/server';
 import { createLogger, type Logger } from './http/logger';
 import { TemplateCatalogue, builtInTemplates } from '../shared/templates/templateCatalogue';
 import { loadTemplatesFromDirectory } from './templates/templateFiles';
-import { resolveAuditTypeSettings } from '../shared/settings/auditTypeSettings';
+import { resolveCouncilSettings } from '../shared/settings/councilSettings';
 import { seedDemoCouncil } from './demo/seedDemoCouncil';
 import { londonDate } from '../shared/calendar/londonTime';
 import { Dispatcher } from './delivery/dispatcher';
@@ -38,13 +38,16 @@ import { ActionService } from './actions/actionService';
 import { actionLinks } from './actions/actionLinks';
 import { ACTION_CARD_SUBJECT } from './actions/actionNotices';
 import { runActionNudges } from './jobs/actionNudgeJob';
-import { defaultActionSettings, type ActionSettings } from '../shared/settings/actionSettings';
+import type { ActionSettings } from '../shared/settings/actionSettings';
 import { ConcernService } from './concerns/concernService';
 import { CaseOfConcernService } from './concerns/caseOfConcernService';
 import { concernRegisterLink } from './concerns/concernLinks';
 import { CASE_OF_CONCERN_CARD_SUBJECT, CONCERN_CARD_SUBJECT } from './delivery/concernNotices';
 import { IntervalScheduler } from './jobs/intervalScheduler';
-import { defaultConcernSettings, type ConcernSettings } from '../shared/settings/concernSettings';
+import type { ConcernSettings } from '../shared/settings/concernSettings';
+import { openTenantServices, type TenantTestHooks } from './tenantServices';
+import { LeaseKeeper, onlyOnLeaseHolder, type JobLease } from './jobs/jobLease';
+import { SqliteJobLease } from './jobs/sqliteJobLease';
 
 export interface RunningApp {
   server: FastifyInstance;
@@ -73,26 +76,35 @@ export interface AppOptions {
   reminders?: boolean;
   /** Start the daily action nudges (default true, local mode); tests run the job themselves. */
   actionNudges?: boolean;
-  /** Action tracking settings (default: shared/settings/actionSettings defaults). */
+  /** Action tracking settings (default: the settings file's `actions` block over shared/settings/actionSettings defaults). */
   actionSettings?: ActionSettings;
-  /** Urgent concern settings: working hours, acknowledgement time (default: shared/settings/concernSettings defaults). */
+  /** Urgent concern settings: working hours, acknowledgement time (default: the settings file's `concerns` block over the defaults). */
   concernSettings?: ConcernSettings;
   /** Start the urgent-concern escalation check every few minutes (default true, local mode); tests run it themselves. */
   concernEscalations?: boolean;
+  /** Tenant mode against simulators (tests): where Entra, Graph and the Bot Connector's metadata are. */
+  tenant?: TenantTestHooks;
+  /** The job lease to use instead of SQLite's (local) or the blob's (tenant) (tests). */
+  jobLease?: JobLease;
 }
 
 /** Assembles the service from its settings: the one code path for every mode. */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel);
   const clock = options.clock ?? (() => new Date());
-  await mkdir(config.dataDir, { recursive: true });
-  const store = options.store ?? openSqliteStore(path.join(config.dataDir, 'practice-audit.sqlite'));
+  // Tenant mode keeps nothing on the local disk (App Service runs the app from a read-only package).
+  if (!config.tenant) await mkdir(config.dataDir, { recursive: true });
+  // Tenant mode: SharePoint store, Teams SSO, authenticated bot, Graph e-mail, blob lease (tenantServices.ts).
+  const tenant = config.tenant ? await openTenantServices(config.tenant, logger, options.tenant, { openStore: !options.store }) : null;
+  const store = options.store ?? tenant?.store ?? openSqliteStore(path.join(config.dataDir, 'practice-audit.sqlite'));
 
   const templates = new TemplateCatalogue([
     ...builtInTemplates(),
     ...(config.templatesDir ? await loadTemplatesFromDirectory(config.templatesDir) : []),
   ]);
-  const settings = resolveAuditTypeSettings(config.settingsFile ? await readJson(config.settingsFile, 'SETTINGS_FILE') : {});
+  // One file, three blocks (auditTypes, concerns, actions), each validated naming the bad field.
+  const councilSettings = resolveCouncilSettings(config.settingsFile ? await readJson(config.settingsFile, 'SETTINGS_FILE') : {});
+  const settings = councilSettings.auditTypes;
   for (const s of Object.values(settings)) {
     try {
       templates.latest(s.templateId);
@@ -122,9 +134,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
     onNoticeError: (err, actionId) => logger.error({ actionId, err: err instanceof Error ? err.name : typeof err }, 'actions: change saved, but its cards could not be queued'),
   });
-  const actionSettings = options.actionSettings ?? defaultActionSettings();
+  const actionSettings = options.actionSettings ?? councilSettings.actions;
   // Urgent concerns and the cases of concern register: raised from audits, alerted by card and e-mail.
-  const concernSettings = options.concernSettings ?? defaultConcernSettings();
+  const concernSettings = options.concernSettings ?? councilSettings.concerns;
   const concerns = new ConcernService({ store, settings, concernSettings, clock, links: { auditUrl: (id) => auditLink(config, id) }, logger });
   const casesOfConcern = new CaseOfConcernService({ store, settings, clock, registerUrl: concernRegisterLink(config) });
   const audits = new AuditService({
@@ -154,13 +166,18 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     auditLink: (auditId) => auditLink(config, auditId),
     labels: { childsJourneyMonthly: settings.childsJourneyMonthly.label, deepDive: settings.deepDive.label, managersMonthly: settings.managersMonthly.label },
   });
-  const sessions = new DemoSessions(await sessionSecret(config.dataDir));
-  // The bot's own table, on its own connection to the same file (WAL lets the two share it).
-  const botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
-  const conversations = sqliteConversationStore(new SqliteConnection(botDb));
+  // Demo sign-in does not exist in tenant mode: its sessions get a throwaway secret and are never consulted.
+  const sessions = new DemoSessions(config.tenant ? randomBytes(32) : await sessionSecret(config.dataDir));
+  // The bot's own table, on its own connection to the same file (WAL lets the two share it); a SharePoint list in tenant mode.
+  let botDb: ReturnType<typeof openSqliteDatabase> | null = null;
+  let conversations = tenant?.conversations ?? null;
+  if (!conversations) {
+    botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
+    conversations = sqliteConversationStore(new SqliteConnection(botDb));
+  }
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
   const bot = {
-    adapter: createLocalBotAdapter(logger),
+    adapter: tenant?.botAdapter ?? createLocalBotAdapter(logger),
     logic: createActivityRouter({
       staff: store.staff,
       audits,
@@ -175,61 +192,103 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     }),
   };
   // E-mail: SMTP when configured; otherwise each message is written to the data folder as an .eml file.
-  const email: EmailSender = config.smtp ? smtpEmailSender(config.smtp) : mailDropSender(path.join(config.dataDir, 'mail'), config.mailFrom);
+  // Tenant mode: Graph sendMail from the service mailbox.
+  const email: EmailSender = tenant?.email ?? (config.smtp ? smtpEmailSender(config.smtp) : mailDropSender(path.join(config.dataDir, 'mail'), config.mailFrom));
   /** How each kind of card subject is rendered now, for updates to cards already sent (see cardUpdates). */
   const cardRenderers = new Map<string, CardRenderer>();
   cardRenderers.set(ACTION_CARD_SUBJECT, actionCards.render);
   cardRenderers.set(CONCERN_CARD_SUBJECT, (id, recipientId) => concerns.renderCard(id, recipientId));
   cardRenderers.set(CASE_OF_CONCERN_CARD_SUBJECT, (id) => casesOfConcern.renderCard(id));
-  const server = await buildServer({ config, store, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings, actions, concerns: { concerns, casesOfConcern } });
+  const server = await buildServer({ config, store, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings, actions, concerns: { concerns, casesOfConcern }, ...(tenant ? { sso: tenant.sso } : {}) });
 
+  // Scheduled jobs and the dispatcher run only on the instance holding the job lease, so scaling
+  // out never sends twice (infra/README.md). Each is started when the lease is gained and stopped
+  // when it is lost; each job also checks the lease as it runs.
+  let keeper: LeaseKeeper | null = null;
+  const leaseHolder = { get holding() { return keeper?.holding ?? false; } };
+  const leaseWork: { start(): void; stop(): Promise<void> }[] = [];
   let dispatcher: Dispatcher | null = null;
-  if (config.mode === 'local' && options.dispatcher !== false) {
-    // Before any dispatcher runs: what was 'sending' when the last process died goes back in the
-    // queue. These few are the only notifications that may reach someone twice.
-    const reset = await store.outbox.resetSending();
-    logger.info({ reset }, 'outbox: notifications in flight at the last stop put back in the queue');
+  if (options.dispatcher !== false) {
+    const teams = teamsSend({ staff: store.staff, conversations, bot: bot.adapter, outbox: store.outbox, renderers: cardRenderers });
     dispatcher = new Dispatcher({
       outbox: store.outbox,
       send: channelSend({
-        teams: teamsSend({ staff: store.staff, conversations, bot: bot.adapter, outbox: store.outbox, renderers: cardRenderers }),
+        // Tenant mode installs the app for people it has no chat with (TEAMS_APP_CATALOG_ID).
+        teams: tenant ? tenant.reachEveryone(teams, store.staff) : teams,
         email: emailSend({ staff: store.staff, sender: email }),
       }),
       // Ids only: errors may quote a payload.
       onError: (err, notificationId) => logger.error({ notificationId, err: err instanceof Error ? err.name : typeof err }, 'outbox: store error while delivering'),
     });
-    dispatcher.start();
   }
   let reminders: DailyScheduler | null = null;
-  if (config.mode === 'local' && options.reminders !== false) {
+  if (options.reminders !== false) {
     reminders = new DailyScheduler({
       clock,
-      job: (now) => runReminders({ store, settings, myAuditsUrl: `${publicUrl}/` }, now),
+      job: onlyOnLeaseHolder(leaseHolder, (now) => runReminders({ store, settings, myAuditsUrl: `${publicUrl}/` }, now)),
       onRun: (result) => logger.info({ result }, 'reminders: daily run done'),
       // No payloads in the log: the error name only.
       onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'reminders: daily run failed; will try again'),
     });
-    reminders.start();
+    leaseWork.push(reminders);
   }
   let actionNudges: DailyScheduler | null = null;
-  if (config.mode === 'local' && options.actionNudges !== false) {
+  if (options.actionNudges !== false) {
     actionNudges = new DailyScheduler({
       clock,
-      job: (now) => runActionNudges({ store, settings: actionSettings, cards: actionCards, links }, now),
+      job: onlyOnLeaseHolder(leaseHolder, (now) => runActionNudges({ store, settings: actionSettings, cards: actionCards, links }, now)),
       onRun: (result) => logger.info({ result }, 'action nudges: daily run done'),
       onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'action nudges: daily run failed; will try again'),
     });
-    actionNudges.start();
+    leaseWork.push(actionNudges);
   }
   let concernEscalations: IntervalScheduler | null = null;
-  if (config.mode === 'local' && options.concernEscalations !== false) {
+  if (options.concernEscalations !== false) {
     concernEscalations = new IntervalScheduler({
       clock,
-      job: (now) => concerns.escalateOverdue(now),
+      job: onlyOnLeaseHolder(leaseHolder, (now) => concerns.escalateOverdue(now)),
       onRun: (result) => logger.debug({ result }, 'concerns: escalation check done'),
       onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'concerns: escalation check failed; will try again'),
     });
-    concernEscalations.start();
+    leaseWork.push(concernEscalations);
+  }
+  let closeLease = (): void => undefined;
+  if (dispatcher || leaseWork.length > 0) {
+    const running = dispatcher;
+    let lease: JobLease;
+    if (options.jobLease) lease = options.jobLease;
+    else if (tenant) lease = await tenant.jobLease();
+    else {
+      const sqliteLease = new SqliteJobLease({ file: path.join(config.dataDir, 'job-lease.sqlite') });
+      closeLease = () => sqliteLease.close();
+      lease = sqliteLease;
+    }
+    keeper = new LeaseKeeper({
+      lease,
+      onChange: async (holding) => {
+        try {
+          if (holding) {
+            if (running) {
+              // Before the dispatcher runs: what was 'sending' when the last holder died goes back in the
+              // queue. These few are the only notifications that may reach someone twice.
+              const reset = await store.outbox.resetSending();
+              logger.info({ reset }, 'outbox: notifications in flight at the last stop put back in the queue');
+              running.start();
+            }
+            for (const w of leaseWork) w.start();
+          } else {
+            await Promise.all([running?.stop(), ...leaseWork.map((w) => w.stop())]);
+          }
+          logger.info({ holding }, holding ? 'job lease: held here, jobs and dispatcher started' : 'job lease: not held here, jobs and dispatcher stopped');
+        } catch (err) {
+          logger.error({ err: err instanceof Error ? err.name : typeof err }, 'job lease: could not start or stop the work');
+        }
+      },
+      onError: (err) => logger.warn({ err: err instanceof Error ? err.name : typeof err }, 'job lease: lease storage unreachable; will try again'),
+    });
+    // The first attempt now, so a lone instance is delivering by the time start-up returns.
+    await keeper.tick();
+    keeper.start();
   }
   return {
     server,
@@ -241,6 +300,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger,
     concerns,
     async close() {
+      // First: stops the work and releases the lease, so another instance takes over at once.
+      await keeper?.stop();
+      closeLease();
       await reminders?.stop();
       await actionNudges?.stop();
       await concernEscalations?.stop();
@@ -248,7 +310,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       await email.close();
       await server.close();
       await store.close();
-      if (botDb.open) botDb.close();
+      if (botDb?.open) botDb.close();
     },
   };
 }

@@ -28,7 +28,8 @@ async function main() {
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}/`;
-  console.log(`\nPractice Audit is running in ${config.mode} mode (embedded SQLite store, demo data).\nOpen ${url} in your browser and pick a demo user to sign in.\n`);
+  if (config.mode === 'tenant') console.log(`\nPractice Audit is running in tenant mode (SharePoint store, Teams sign-in) on port ${port}, for ${config.publicUrl}.\n`);
+  else console.log(`\nPractice Audit is running in ${config.mode} mode (embedded SQLite store, demo data).\nOpen ${url} in your browser and pick a demo user to sign in.\n`);
   const stop = async () => {
     await app.close();
     process.exit(0);

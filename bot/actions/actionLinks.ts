@@ -13,10 +13,11 @@ export interface ActionLinks {
 
 /**
  * The one seam for links to the action pages, like `auditLink`: the tab's own pages in local mode;
- * Teams deep links in tenant mode (issue 6; not configurable yet, so reaching it is a programming error).
+ * the same addresses in tenant mode for now (Teams deep links are still to come).
  */
 export function actionLinks(config: Pick<AppConfig, 'mode' | 'publicUrl'>): ActionLinks {
-  if (config.mode !== 'local') throw new Error('Teams deep links to the tab are not built yet (tenant mode).');
+  // Tenant mode uses the same https address for now (it opens in the browser); a Teams deep link
+  // that opens the tab inside Teams is still to come.
   const base = config.publicUrl.replace(/\/+$/, '');
   return {
     myActions: `${base}/actions/mine`,

@@ -2,9 +2,10 @@ import type { AppConfig } from '../config/appConfig';
 
 /**
  * Where the cases-of-concern cards and e-mails link into the tab, like `auditLink`: the tab's own
- * page in local mode; a Teams deep link in tenant mode (issue 6; not configurable yet).
+ * page, in both modes for now (a Teams deep link in tenant mode is still to come).
  */
 export function concernRegisterLink(config: Pick<AppConfig, 'mode' | 'publicUrl'>): string {
-  if (config.mode !== 'local') throw new Error('Teams deep links to the tab are not built yet (tenant mode).');
+  // Tenant mode uses the same https address for now (it opens in the browser); a Teams deep link
+  // that opens the tab inside Teams is still to come.
   return `${config.publicUrl.replace(/\/+$/, '')}/concerns`;
 }

@@ -1,4 +1,4 @@
-import type { UrgentConcernListResponse, UrgentConcernView } from '../../shared/api/concernContracts';
+import type { EmailDelivery, UrgentConcernListResponse, UrgentConcernView } from '../../shared/api/concernContracts';
 import { managedTeamIds } from '../../shared/access/auditAccess';
 import { staffActor, type StaffActor } from '../../shared/access/staffActor';
 import type { AdaptiveCard } from '../../shared/cards/cardModel';
@@ -17,7 +17,7 @@ import {
   newUrgentConcern,
   type ConcernRefusalCode,
 } from '../../shared/concerns/concernLifecycle';
-import { escalationNoticeKey, planUrgentConcern, urgentConcernRecipients, urgentNoticeKey } from '../../shared/concerns/urgentNotices';
+import { escalationNoticeKey, escalationRecipient, planUrgentConcern, urgentConcernRecipients, urgentNoticeKey } from '../../shared/concerns/urgentNotices';
 import { urgentTriggersFor } from '../../shared/concerns/urgentTriggers';
 import { stableId } from '../../shared/ids/stableId';
 import type { Audit, AuditType } from '../../shared/schemas/audits';
@@ -292,9 +292,9 @@ export class ConcernService {
         continue;
       }
       if (!isAcknowledgementOverdue(concern, now, concernSettings)) continue;
-      const hosId = await this.headOfServiceOf(concern.teamId);
+      const target = await this.escalationTargetOf(concern.teamId);
       const { etag, ...current } = concern;
-      const result = escalateConcern(current, { headOfServiceId: hosId, at: now, settings: concernSettings, nameOf: () => 'the Head of Service' });
+      const result = escalateConcern(current, { headOfServiceId: target?.toId ?? null, coveringForId: target?.coveringForId ?? null, at: now, settings: concernSettings, nameOf: () => 'the Head of Service' });
       if (!result.ok) {
         if (result.code === 'noHeadOfService') withoutHeadOfService++;
         continue;
@@ -302,7 +302,12 @@ export class ConcernService {
       let stored: WithETag<UrgentConcern>;
       try {
         stored = await store.concerns.update(result.concern, etag, [
-          concernTrail(concern, 'escalated', SYSTEM_ACTOR, now, { before: 'awaiting acknowledgement', after: 'escalated to the Head of Service: not acknowledged in time' }),
+          concernTrail(concern, 'escalated', SYSTEM_ACTOR, now, {
+            before: 'awaiting acknowledgement',
+            after: target?.coveringForId
+              ? "escalated to the Head of Service's deputy, covering while the Head of Service is away: not acknowledged in time"
+              : 'escalated to the Head of Service: not acknowledged in time',
+          }),
         ]);
       } catch (e) {
         if (e instanceof ConflictError) continue; // acknowledged meanwhile, or another run did it
@@ -328,10 +333,16 @@ export class ConcernService {
     await this.enqueueOnce(concernEmailKey(id), () => concernEmailNotice(id, hosId, urgentConcernEmail(facts, this.labels)));
   }
 
-  private async headOfServiceOf(teamId: string): Promise<string | null> {
-    const team = await this.deps.store.teams.get(teamId);
-    const service = team ? await this.deps.store.services.get(team.serviceId) : null;
-    return service?.headOfServiceId ?? null;
+  /** The Head of Service of the case's service, or their deputy while they are away. */
+  private async escalationTargetOf(teamId: string): Promise<{ toId: string; coveringForId: string | null } | null> {
+    const { store } = this.deps;
+    const team = await store.teams.get(teamId);
+    const service = team ? await store.services.get(team.serviceId) : null;
+    if (!service?.headOfServiceId) return null;
+    const hos = await store.staff.get(service.headOfServiceId);
+    if (!hos) return { toId: service.headOfServiceId, coveringForId: null };
+    const deputy = hos.deputyId ? await store.staff.get(hos.deputyId) : null;
+    return escalationRecipient(hos, deputy);
   }
 
   /** Concerns awaiting acknowledgement that the user may see: theirs to acknowledge, their teams', or all for quality assurance. */
@@ -380,11 +391,31 @@ export class ConcernService {
       raisedBy: await person(c.raisedById),
       raisedAt: c.raisedAt,
       acknowledgeBy: acknowledgementDueBy(c, this.deps.concernSettings).toISOString(),
-      recipients: await Promise.all(c.recipients.map(async (r) => ({ ...(await person(r.staffId)), role: r.role }))),
+      recipients: await Promise.all(
+        c.recipients.map(async (r) => ({ ...(await person(r.staffId)), role: r.role, email: await this.emailDelivery(urgentNoticeKey(c.id, r.staffId)) })),
+      ),
       acknowledgement: c.acknowledgement ? { by: await person(c.acknowledgement.byId), at: c.acknowledgement.at, actionTaken: c.acknowledgement.actionTaken } : null,
-      escalation: c.escalation ? { to: await person(c.escalation.toId), at: c.escalation.at } : null,
+      escalation: c.escalation
+        ? {
+            to: await person(c.escalation.toId),
+            at: c.escalation.at,
+            coveringFor: c.escalation.coveringForId ? await person(c.escalation.coveringForId) : null,
+            email: await this.emailDelivery(escalationNoticeKey(c.id, c.escalation.toId)),
+          }
+        : null,
       canAcknowledge: mayAcknowledge && c.acknowledgement === null,
     };
+  }
+
+  /**
+   * The e-mail copy of a card notice, read from the outbox (its id derives from the card's): the
+   * outbox is the one record of delivery, so the concern's own `email` field is not kept in step.
+   */
+  private async emailDelivery(cardNoticeId: string): Promise<EmailDelivery> {
+    const n = await this.deps.store.outbox.get(concernEmailKey(cardNoticeId));
+    if (!n) return null;
+    if (n.status === 'sent') return 'sent';
+    return n.status === 'failed' || n.status === 'undeliverable' ? 'notDelivered' : 'pending';
   }
 
   private async name(id: string, cache: Map<string, string>): Promise<string> {

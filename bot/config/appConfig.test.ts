@@ -13,14 +13,80 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST/);
     expect(loadConfig({ HOST: '0.0.0.0', LOCAL_MODE_ON_NETWORK: 'yes' }).host).toBe('0.0.0.0');
   });
-  it('names what tenant mode is missing, and says it is not available yet', () => {
-    expect(() => loadConfig({ M365_TENANT_ID: 'x' })).toThrow(/M365_CLIENT_ID, SHAREPOINT_SITE_ID/);
-    expect(() => loadConfig({ M365_TENANT_ID: 'x', M365_CLIENT_ID: 'y', SHAREPOINT_SITE_ID: 'z' })).toThrow(ConfigError);
+  it('names what tenant mode is missing', () => {
+    const err = (() => {
+      try {
+        loadConfig({ M365_TENANT_ID: 'x' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as Error).message;
+    for (const name of ['M365_TENANT_ID', 'M365_CLIENT_ID', 'M365_CLIENT_SECRET', 'SHAREPOINT_SITE_ID', 'PUBLIC_URL', 'JOB_LEASE_ACCOUNT_URL', 'MAIL_FROM']) expect(message).toContain(name);
   });
   it('writes e-mail to a folder without a mail server, and requires TLS from one by default', () => {
     expect(loadConfig({}).smtp).toBeNull();
     expect(loadConfig({ SMTP_HOST: 'smtp.council.example' }).smtp).toMatchObject({ host: 'smtp.council.example', port: 587, secure: false, requireTls: true, user: null });
     expect(() => loadConfig({ SMTP_HOST: 'smtp.council.example', SMTP_USER: 'pa' })).toThrow(/SMTP_USER and SMTP_PASSWORD/);
     expect(() => loadConfig({ SMTP_PORT: 'twenty-five' })).toThrow(/SMTP_PORT/);
+  });
+});
+
+const tenantEnv = {
+  M365_TENANT_ID: '0B5C2F7E-1111-4C6D-9E8F-0000000000AA',
+  M365_CLIENT_ID: '3c2b1a09-3333-4d4e-8f90-0000000000cc',
+  M365_CLIENT_SECRET: 'from-key-vault',
+  SHAREPOINT_SITE_ID: 'council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a1,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b2',
+  PUBLIC_URL: 'https://audit.council.example',
+  JOB_LEASE_ACCOUNT_URL: 'https://stpracticeaudit.blob.core.windows.net/',
+  MAIL_FROM: 'Practice Audit <practice-audit@council.example>',
+  HOST: '0.0.0.0',
+};
+
+describe('loadConfig in tenant mode', () => {
+  it('turns tenant mode on when its settings are present, with no demo data and no SMTP', () => {
+    const c = loadConfig({ ...tenantEnv, DEMO_DATA: 'on', SMTP_HOST: 'smtp.council.example' });
+    expect(c.mode).toBe('tenant');
+    expect(c.demoData).toBe(false);
+    expect(c.smtp).toBeNull();
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.tenant).toEqual({
+      tenantId: '0b5c2f7e-1111-4c6d-9e8f-0000000000aa',
+      clientId: '3c2b1a09-3333-4d4e-8f90-0000000000cc',
+      clientSecret: 'from-key-vault',
+      siteId: tenantEnv.SHAREPOINT_SITE_ID,
+      botAppId: '3c2b1a09-3333-4d4e-8f90-0000000000cc',
+      applicationIdUri: 'api://audit.council.example/3c2b1a09-3333-4d4e-8f90-0000000000cc',
+      mailbox: 'practice-audit@council.example',
+      jobLease: { accountUrl: 'https://stpracticeaudit.blob.core.windows.net', container: 'job-lease' },
+      teamsAppCatalogId: null,
+    });
+  });
+  it('local mode has no tenant settings', () => {
+    expect(loadConfig({}).tenant).toBeNull();
+  });
+  it('takes a separate bot app id, lease container and catalogue app id', () => {
+    const c = loadConfig({ ...tenantEnv, BOT_APP_ID: '9d8c7b6a-5555-4e4e-8f8f-0000000000dd', JOB_LEASE_CONTAINER: 'leases', TEAMS_APP_CATALOG_ID: 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee' });
+    expect(c.tenant).toMatchObject({ botAppId: '9d8c7b6a-5555-4e4e-8f8f-0000000000dd', jobLease: { container: 'leases' }, teamsAppCatalogId: 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee' });
+  });
+  it.each([
+    ['M365_TENANT_ID', 'council.onmicrosoft.com', /M365_TENANT_ID: must be a GUID/],
+    ['M365_CLIENT_ID', 'practice-audit', /M365_CLIENT_ID: must be a GUID/],
+    ['M365_CLIENT_SECRET', '', /M365_CLIENT_SECRET: is empty/],
+    ['SHAREPOINT_SITE_ID', 'https://council.sharepoint.com/sites/practice-audit', /SHAREPOINT_SITE_ID: must be a Graph site id/],
+    ['PUBLIC_URL', 'http://audit.council.example', /PUBLIC_URL: must be an https/],
+    ['JOB_LEASE_ACCOUNT_URL', 'http://127.0.0.1:10000/devstoreaccount1', /JOB_LEASE_ACCOUNT_URL: must be an https/],
+    ['JOB_LEASE_CONTAINER', 'Job_Lease', /JOB_LEASE_CONTAINER: must be a blob container name/],
+    ['MAIL_FROM', 'Practice Audit', /MAIL_FROM: must be the service mailbox address/],
+    ['BOT_APP_ID', 'bot', /BOT_APP_ID: must be a GUID/],
+  ])('stops with a message naming a malformed %s', (name, value, message) => {
+    expect(() => loadConfig({ ...tenantEnv, [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...tenantEnv, [name]: value })).toThrow(message);
+  });
+  it.each(['M365_CLIENT_SECRET', 'PUBLIC_URL', 'JOB_LEASE_ACCOUNT_URL', 'MAIL_FROM', 'SHAREPOINT_SITE_ID'])('names %s when it is missing', (name) => {
+    const env: Record<string, string> = { ...tenantEnv };
+    delete env[name];
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${name}: is required in tenant mode`));
   });
 });

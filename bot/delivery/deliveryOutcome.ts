@@ -17,8 +17,8 @@ export type HttpResult =
   | { kind: 'timeout' }
   /** Connection refused, reset, DNS and the like: nothing was answered. */
   | { kind: 'networkError'; message: string }
-  /** The sender holds no conversation with the recipient, so no call was made. */
-  | { kind: 'noConversation' };
+  /** The sender holds no conversation with the recipient, so no call was made; `detail` says why, for the QA lead's list. */
+  | { kind: 'noConversation'; detail?: string };
 
 export type UndeliverableReason = 'blocked' | 'uninstalled' | 'notFound' | 'disabled' | 'notInstalled';
 
@@ -57,7 +57,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export function classifyDelivery(result: HttpResult, nowMs: number): DeliveryOutcome {
   if (result.kind === 'timeout') return { kind: 'retryWithBackoff', error: 'timed out' };
   if (result.kind === 'networkError') return { kind: 'retryWithBackoff', error: `network: ${result.message}` };
-  if (result.kind === 'noConversation') return { kind: 'undeliverable', reason: 'notInstalled', error: 'no conversation with the recipient' };
+  if (result.kind === 'noConversation') return { kind: 'undeliverable', reason: 'notInstalled', error: result.detail ?? 'no conversation with the recipient' };
 
   const { status, body } = result;
   const { code, subCode } = errorCodeOf(body);

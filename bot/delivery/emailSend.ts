@@ -33,6 +33,8 @@ export function emailSend(deps: { staff: Pick<StaffStore, 'get'>; sender: EmailS
       case 'sent':
         return { kind: 'response', status: 201, body: { id: result.messageId }, retryAfter: null };
       case 'transient':
+        // A throttled mail service said when to come back: the dispatcher waits at least that long.
+        if (result.retryAfterMs !== undefined) return { kind: 'response', status: 429, body: { error: { code: 'MailThrottled', message: result.error } }, retryAfter: String(Math.ceil(result.retryAfterMs / 1000)) };
         return { kind: 'networkError', message: result.error };
       case 'permanent':
         return { kind: 'response', status: 400, body: { error: { code: 'MailRejected', message: result.error } }, retryAfter: null };

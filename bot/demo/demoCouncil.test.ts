@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { actionIdFor } from '../../shared/actions/actionIds';
 import { buildDemoCouncil, FEATURED_AUDIT_IDS, type DemoCouncil } from './demoCouncil';
+import { DEMO_CONCERN_AUDIT_IDS } from './demoConcerns';
+import { caseOfConcern, urgentConcern } from '../../shared/schemas/concerns';
+import { isActionOverdue } from '../../shared/actions/actionLifecycle';
 import { addDays, addMonths, lastWeekdayOfMonth, monthStart } from './demoDates';
 import { ageInYears } from '../../shared/cases/caseSnapshot';
 import { mayAudit } from './demoAudits';
@@ -250,8 +253,8 @@ describe.each(allBuilds)('demo council (%s)', (label, d) => {
   it('has about a year of submitted audits, 6 to 12 a month, graded on the four-point scale with most Good or Requires improvement', () => {
     const submitted = d.audits.filter((a) => a.status === 'submitted');
     const byMonth = new Map<string, number>();
-    // The featured case's earlier audit is an extra, outside the monthly rounds.
-    for (const a of submitted.filter((x) => x.id !== 'aud-featured-earlier')) byMonth.set(a.dueDate.slice(0, 7), (byMonth.get(a.dueDate.slice(0, 7)) ?? 0) + 1);
+    // The featured audits (the care leaver's earlier audit, the featured manager's concerns) are extras, outside the monthly rounds.
+    for (const a of submitted.filter((x) => !x.id.startsWith('aud-featured-'))) byMonth.set(a.dueDate.slice(0, 7), (byMonth.get(a.dueDate.slice(0, 7)) ?? 0) + 1);
     expect(byMonth.size).toBe(12);
     for (const [month, n] of byMonth) {
       expect(n, month).toBeGreaterThanOrEqual(6);
@@ -318,6 +321,41 @@ describe.each(allBuilds)('demo council (%s)', (label, d) => {
       if (x.doneAt) expect(x.doneAt > x.createdAt && x.doneAt < `${today}T00:00:00.000Z`).toBe(true);
       if (x.approvedAt) expect(x.approvedAt > x.doneAt!).toBe(true);
     }
+  });
+
+  it("gives the featured team manager one urgent concern to acknowledge, one acknowledged with its case of concern, and actions in every state", () => {
+    const managerId = d.featured.managerId;
+    for (const c of d.concerns) expect(urgentConcern.parse(c)).toEqual(c);
+    for (const e of d.casesOfConcern) expect(caseOfConcern.parse(e)).toEqual(e);
+    const byAudit = (id: string) => d.concerns.find((c) => c.auditId === id);
+    const awaiting = byAudit(DEMO_CONCERN_AUDIT_IDS.awaiting);
+    const acknowledged = byAudit(DEMO_CONCERN_AUDIT_IDS.acknowledged);
+    expect(d.concerns).toHaveLength(2);
+    expect(awaiting?.acknowledgement).toBeNull();
+    expect(awaiting?.recipients).toContainEqual({ staffId: managerId, role: 'teamManager' });
+    expect(awaiting?.triggerKinds).toContain('inadequateGrade');
+    expect(awaiting?.registerProposal?.status).toBe('proposed');
+    expect(acknowledged?.acknowledgement?.byId).toBe(managerId);
+    expect(acknowledged?.registerProposal).toMatchObject({ status: 'raised', entryId: d.casesOfConcern[0]?.id });
+    for (const c of d.concerns) {
+      const a = d.audits.find((x) => x.id === c.auditId);
+      expect(a?.finalGrade?.fourPoint).toBe('inadequate');
+      expect(c.raisedAt).toBe(a?.submittedAt);
+      expect(c.teamId).toBe('team-leaving-care');
+      expect(c.recipients.map((r) => r.staffId)).not.toContain(a?.auditorId);
+      expect(d.concernTrail.concerns[c.id]?.every((t) => t.auditId === c.auditId)).toBe(true);
+    }
+    expect(d.casesOfConcern).toHaveLength(1);
+    expect(d.casesOfConcern[0]).toMatchObject({ auditId: DEMO_CONCERN_AUDIT_IDS.acknowledged, status: 'responded', raisedAs: 'auditor' });
+    expect(d.casesOfConcern[0]?.alerted.map((r) => r.role)).toEqual(['teamManager', 'headOfService']);
+
+    const mine = d.actions.filter((x) => x.auditId === DEMO_CONCERN_AUDIT_IDS.acknowledged);
+    expect(mine.every((x) => x.accountableManagerId === managerId && x.ownerId !== managerId)).toBe(true);
+    expect(mine.filter((x) => x.status === 'open' && !x.returned && !isActionOverdue(x, today))).toHaveLength(1);
+    expect(mine.filter((x) => x.status === 'open' && x.returned?.byId === managerId)).toHaveLength(1);
+    expect(mine.filter((x) => x.status === 'done' && x.doneById === x.ownerId)).toHaveLength(1);
+    expect(mine.filter((x) => x.status === 'approved' && x.approvedById === managerId)).toHaveLength(1);
+    expect(mine.filter((x) => isActionOverdue(x, today))).toHaveLength(1);
   });
 
   it("allocates this month's audits to several auditors, due on the month's last weekday", () => {

@@ -10,6 +10,8 @@ import { buildAudit, mayAudit, type AuditSpec, type AuditWorld } from './demoAud
 import { buildDemoCases } from './demoCases';
 import { lastWeekdayOfMonth, monthIndex, monthStart } from './demoDates';
 import { buildDemoOrganisation, featuredStaffIds } from './demoPeople';
+import { buildDemoConcerns, type DemoConcerns } from './demoConcerns';
+import type { CaseOfConcern, UrgentConcern } from '../../shared/schemas/concerns';
 
 /**
  * The synthetic council loaded in embedded (demo) mode: organisation, caseload, a year of audits
@@ -23,6 +25,10 @@ export interface DemoCouncil {
   cases: ChildCase[];
   audits: Audit[];
   actions: AuditAction[];
+  /** The featured team manager's urgent concerns (one awaiting acknowledgement, one acknowledged) and register entry (demoConcerns). */
+  concerns: UrgentConcern[];
+  casesOfConcern: CaseOfConcern[];
+  concernTrail: DemoConcerns['trail'];
   /** Fixed people and records the browser tests and the demo walkthrough start from. */
   featured: {
     auditorId: string;
@@ -190,6 +196,11 @@ export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
     }
   }
 
+  // Last, so the rest of the council is as it was: the featured manager's concerns and actions in every state.
+  const concerns = buildDemoConcerns({ world, cases, used, allocatable: allocatableOn, featuredCaseId });
+  audits.push(...concerns.audits);
+  actions.push(...concerns.actions);
+
   audits.sort((a, b) => (a.allocatedAt === b.allocatedAt ? a.id.localeCompare(b.id) : a.allocatedAt.localeCompare(b.allocatedAt)));
 
   return {
@@ -199,6 +210,9 @@ export function buildDemoCouncil(options: DemoCouncilOptions): DemoCouncil {
     cases,
     audits,
     actions,
+    concerns: concerns.concerns,
+    casesOfConcern: concerns.casesOfConcern,
+    concernTrail: concerns.trail,
     featured: {
       auditorId: featuredStaffIds.auditorId,
       managerId: featuredStaffIds.managerId,

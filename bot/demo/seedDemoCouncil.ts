@@ -27,6 +27,9 @@ export async function seedDemoCouncil(store: Store, options: { seed: number; tod
   for (const a of council.audits)
     await ignoreDuplicate(() => store.audits.create(a, diffAuditForTrail(null, a, 'demo-loader', a.allocatedAt, () => `trl_demo_${++n}`)));
   for (const a of council.actions) await ignoreDuplicate(() => store.actions.create(a));
+  // Create is idempotent by id for concerns and register entries.
+  for (const c of council.concerns) await store.concerns.create(c, council.concernTrail.concerns[c.id] ?? []);
+  for (const e of council.casesOfConcern) await store.casesOfConcern.create(e, council.concernTrail.casesOfConcern[e.id] ?? []);
   for (const e of buildDemoExemptions(options.today)) await ignoreDuplicate(() => store.exemptions.create(e));
   for (const s of council.services) await ignoreDuplicate(() => store.services.put(s, null));
   return true;

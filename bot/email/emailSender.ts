@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * E-mail behind a small interface: SMTP now (`smtpEmailSender`), Graph `sendMail` in tenant mode
- * later. Messages are plain text and carry the same minimum as a Teams card (case reference,
+ * E-mail behind a small interface: SMTP or a mail drop in local mode (`smtpEmailSender`), Graph
+ * `sendMail` in tenant mode (`graphMailSender`). Messages are plain text and carry the same minimum as a Teams card (case reference,
  * initials, dates, a link to the tab): e-mail leaves the app's protection.
  */
 
@@ -19,7 +19,7 @@ export type EmailMessage = z.infer<typeof emailMessage>;
 export type EmailResult =
   | { kind: 'sent'; messageId: string }
   /** Worth trying again later: a 4xx reply, a dropped connection, a timeout. */
-  | { kind: 'transient'; error: string }
+  | { kind: 'transient'; error: string; /** The service asked for this wait (Retry-After); the dispatcher honours it. */ retryAfterMs?: number }
   /** Will not succeed as it stands: a 5xx reply (unknown mailbox, refused sender, ...). */
   | { kind: 'permanent'; error: string };
 

@@ -7,7 +7,9 @@ export type AppErrorCode =
   | 'conflict'
   | 'notEditable'
   | 'transitionRefused'
-  | 'submissionIncomplete';
+  | 'submissionIncomplete'
+  /** Something the service depends on (e.g. the tenant's signing keys) could not be reached: not the caller's fault. */
+  | 'unavailable';
 
 const statusOf: Record<AppErrorCode, number> = {
   invalid: 400,
@@ -18,6 +20,7 @@ const statusOf: Record<AppErrorCode, number> = {
   notEditable: 409,
   transitionRefused: 409,
   submissionIncomplete: 422,
+  unavailable: 503,
 };
 
 export class AppError extends Error {

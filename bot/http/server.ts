@@ -34,6 +34,8 @@ import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings'
 import { openApiDocument } from './openApi';
 import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
 import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
+import type { SsoRefusalReason, SsoTokenValidator } from '../identity/ssoTokenValidator';
+import { resolveSsoStaff } from '../identity/ssoStaff';
 
 export interface ServerDeps {
   config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl' | 'demoData' | 'demoSeed'>;
@@ -56,6 +58,8 @@ export interface ServerDeps {
   settings: Record<AuditType, AuditTypeSettings>;
   /** The Teams bot's messaging endpoint; absent, the service has no bot. */
   bot?: { adapter: BotAdapter; logic: TurnLogic };
+  /** Tenant mode: validates the Teams SSO token each request carries as `Authorization: Bearer`. */
+  sso?: SsoTokenValidator;
 }
 
 declare module 'fastify' {
@@ -139,6 +143,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 }
 
 async function authenticate(req: FastifyRequest, deps: ServerDeps): Promise<StaffMember | null> {
+  if (deps.config.mode === 'tenant') return authenticateSso(req, deps);
   if (deps.config.mode !== 'local') return null;
   const id = deps.sessions.verify(req.cookies['pa_demo_session'], deps.clock());
   if (!id) return null;
@@ -146,4 +151,39 @@ async function authenticate(req: FastifyRequest, deps: ServerDeps): Promise<Staf
   if (!staff || !staff.active) return null;
   const { etag: _etag, ...rest } = staff;
   return rest;
+}
+
+/** What the tab is told when its Teams token is refused (the reason code goes with it; the token never does). */
+const ssoRefusalMessages: Partial<Record<SsoRefusalReason, string>> = {
+  expired: 'Your Teams sign-in has expired: reload Practice Audit.',
+  notYetValid: 'Your Teams sign-in is not valid yet: check this device\'s clock, then reload.',
+  wrongAudience: 'The sign-in token was issued for another app, not Practice Audit.',
+  tenantNotAllowed: 'Practice Audit accepts sign-ins from this council\'s Microsoft 365 organisation only.',
+  missingScope: 'The sign-in token does not allow access to Practice Audit (access_as_user): ask your administrator to check the app registration.',
+};
+
+/**
+ * Tenant mode: the person is who a valid Teams SSO token says (tenant id + object id), found in the
+ * staff directory, with app roles giving the service-wide rights. The demo cookie means nothing
+ * here. The bot endpoint is skipped: its Bot Connector token is checked by the bot adapter.
+ */
+async function authenticateSso(req: FastifyRequest, deps: ServerDeps): Promise<StaffMember | null> {
+  const path = req.url.split('?')[0] ?? '';
+  if (path === BOT_MESSAGES_PATH) return null;
+  const header = req.headers.authorization;
+  if (!header) return null;
+  if (!deps.sso) throw new AppError('unavailable', 'Sign-in is not set up on this service.');
+  const validation = await deps.sso.validate(header);
+  if (!validation.ok) {
+    req.log.info({ reason: validation.reason }, 'sso: token refused');
+    if (validation.status === 503) throw new AppError('unavailable', 'Sign-in could not be checked just now (Microsoft\'s signing keys were unreachable): try again in a minute.', { reason: validation.reason });
+    throw new AppError('unauthenticated', ssoRefusalMessages[validation.reason] ?? 'Your Teams sign-in was not accepted: reload Practice Audit.', { reason: validation.reason });
+  }
+  const resolved = await resolveSsoStaff(deps.store.staff, validation.identity);
+  if (!resolved.ok) {
+    req.log.info({ reason: resolved.code }, 'sso: signed in, but refused by the staff directory');
+    throw new AppError('forbidden', resolved.message, { reason: resolved.code });
+  }
+  if (resolved.linkedNow) req.log.info({ staffId: resolved.staff.id }, 'sso: Microsoft account linked to its staff record at first sign-in');
+  return resolved.staff;
 }

@@ -46,7 +46,7 @@ export interface OnBehalfOfClient {
 }
 
 /** MSAL's network interface on top of a `fetch`. */
-function networkClientOn(doFetch: typeof fetch): INetworkModule {
+export function networkClientOn(doFetch: typeof fetch): INetworkModule {
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> => {
     const res = await doFetch(url, {
       method,

@@ -1,5 +1,6 @@
-import type { Store, WithETag } from '../store/storeInterface';
-import { allPages, ConflictError, DuplicateError } from '../store/storeInterface';
+import type { ConflictError, DuplicateError, Store, WithETag } from '../store/storeInterface';
+import { allPages } from '../store/storeInterface';
+import { writePlanned } from './recordWrites';
 import { jobRole, staffMember, type StaffMember } from '../../shared/schemas/staff';
 import { childCase, type ChildCase } from '../../shared/schemas/cases';
 import type { ImportCommitResponse, ImportPreviewResponse, ImportRegister } from '../../shared/api/contracts';
@@ -64,15 +65,7 @@ export class ImportService {
       );
       plan.push({ next, held });
     }
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    for (const { next, held } of plan) {
-      if (held !== null && sameRecord(withoutETag(held), next)) counts.unchanged++;
-      else {
-        const heldETag = held?.etag ?? null;
-        await writeOrExplain(() => this.deps.store.staff.put(next, heldETag), 'staff directory');
-        counts[held === null ? 'created' : 'updated']++;
-      }
-    }
+    const counts = await writePlanned(plan, (s, etag) => this.deps.store.staff.put(s, etag), explainConflict('staff directory'));
     return { register: 'staff', acceptedCount: preview.accepted.length, ...counts };
   }
 
@@ -84,15 +77,7 @@ export class ImportService {
     for (const row of preview.accepted) {
       plan.push({ next: childCase.parse(row.childCase), held: await this.deps.store.cases.get(row.childCase.id) });
     }
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    for (const { next, held } of plan) {
-      if (held !== null && sameRecord(withoutETag(held), next)) counts.unchanged++;
-      else {
-        const heldETag = held?.etag ?? null;
-        await writeOrExplain(() => this.deps.store.cases.put(next, heldETag), 'case register');
-        counts[held === null ? 'created' : 'updated']++;
-      }
-    }
+    const counts = await writePlanned(plan, (c, etag) => this.deps.store.cases.put(c, etag), explainConflict('case register'));
     return { register: 'cases', acceptedCount: preview.accepted.length, ...counts };
   }
 
@@ -145,34 +130,12 @@ function refuseUnlessConfirmed(preview: StaffImportPreview | CaseImportPreview, 
   }
 }
 
-function withoutETag<T extends object>(record: WithETag<T>): T {
-  const { etag: _etag, ...rest } = record;
-  return rest as unknown as T;
-}
-
-/** Same values, whatever the key order: the store's JSON round trip keeps values, not order. */
-function sameRecord(a: object, b: object): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
-      : v,
-  );
-}
-
-async function writeOrExplain<T>(write: () => Promise<T>, register: string): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (e instanceof ConflictError || e instanceof DuplicateError) {
-      throw new AppError(
-        'conflict',
-        `Someone changed the ${register} while it was being imported (${e.message}). Import the same file again: rows already saved are not saved twice.`,
-      );
-    }
-    throw e;
-  }
+/** A record changed by someone else mid-commit stops the commit with advice to import again. */
+function explainConflict(register: string): (e: ConflictError | DuplicateError) => never {
+  return (e) => {
+    throw new AppError(
+      'conflict',
+      `Someone changed the ${register} while it was being imported (${e.message}). Import the same file again: rows already saved are not saved twice.`,
+    );
+  };
 }

@@ -24,6 +24,7 @@ import type { AuditTypeLabels } from '../../shared/cards/cardInputs';
 import type { SwapCandidatesQuery, SwapCandidatesResponse } from '../../shared/api/swapCandidateContracts';
 import { swapCandidates } from '../../shared/rounds/swapCandidates';
 import { exemptedAuditorProblems } from '../exemptions/exemptedAuditors';
+import { unreachableDetail } from '../teams/proactiveInstall';
 
 export interface RoundServiceDeps {
   store: Store;
@@ -397,7 +398,7 @@ export class RoundService {
         continue;
       }
       const who = await this.deps.store.staff.get(n.recipientId);
-      undeliverable.push({ recipientId: n.recipientId, displayName: who?.displayName ?? null, reason: n.undeliverableReason ?? 'notFound', notificationIds: [n.id] });
+      undeliverable.push({ recipientId: n.recipientId, displayName: who?.displayName ?? null, reason: n.undeliverableReason ?? 'notFound', detail: unreachableDetail(n), notificationIds: [n.id] });
     }
     return { roundId: round.id, counts, undeliverable };
   }

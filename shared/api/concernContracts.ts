@@ -8,6 +8,14 @@ import { CONCERN_TEXT_MAX, caseOfConcernRaiser, caseOfConcernStatus } from '../s
 const text = z.string().trim().min(1, 'is required').max(CONCERN_TEXT_MAX, `must be at most ${CONCERN_TEXT_MAX} characters`);
 const person = z.object({ id, name: z.string() });
 
+/**
+ * Where a person's e-mail copy of a notice stands, from the outbox: queued or being sent
+ * (`pending`), `sent`, or given up on (`notDelivered`: tell them another way). Null when no
+ * e-mail is on record (e.g. the demo council's history).
+ */
+export const emailDelivery = z.enum(['pending', 'sent', 'notDelivered']).nullable();
+export type EmailDelivery = z.infer<typeof emailDelivery>;
+
 /** An urgent concern as the tab shows it to the managers it went to (and QA leads, Heads of Service). */
 export const urgentConcernView = z.object({
   id,
@@ -25,9 +33,10 @@ export const urgentConcernView = z.object({
   raisedBy: person,
   raisedAt: isoDateTime,
   acknowledgeBy: isoDateTime,
-  recipients: z.array(person.extend({ role: z.string() })),
+  recipients: z.array(person.extend({ role: z.string(), email: emailDelivery })),
   acknowledgement: z.object({ by: person, at: isoDateTime, actionTaken: z.string() }).nullable(),
-  escalation: z.object({ to: person, at: isoDateTime }).nullable(),
+  /** `coveringFor`: the Head of Service it would have reached, when it went to their deputy because they were away. */
+  escalation: z.object({ to: person, at: isoDateTime, coveringFor: person.nullable(), email: emailDelivery }).nullable(),
   canAcknowledge: z.boolean(),
 });
 export type UrgentConcernView = z.infer<typeof urgentConcernView>;

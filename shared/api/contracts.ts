@@ -219,6 +219,8 @@ export const roundDeliveryResponse = z.object({
       recipientId: id,
       displayName: z.string().nullable(),
       reason: z.enum(['blocked', 'uninstalled', 'notFound', 'disabled', 'notInstalled']),
+      /** Why, in words, when the service knows more (tenant mode: why Teams could not add the app for them). */
+      detail: z.string().max(500).nullable().optional(),
       notificationIds: z.array(id),
     }),
   ),

@@ -158,14 +158,19 @@ export function acknowledgeConcern(concern: UrgentConcern, cmd: VersionedCommand
  * Escalates an unacknowledged concern to the Head of Service (the scheduled check, not a person,
  * does this). Once only; refused before it is due or once acknowledged.
  */
-export function escalateConcern(concern: UrgentConcern, cmd: { headOfServiceId: string | null; at: Date; settings: ConcernSettings; nameOf: NameOf }): ConcernResult {
+export function escalateConcern(
+  concern: UrgentConcern,
+  /** `headOfServiceId`: whoever receives it (urgentNotices escalationRecipient); `coveringForId` when that is the Head of Service's deputy. */
+  cmd: { headOfServiceId: string | null; coveringForId?: string | null; at: Date; settings: ConcernSettings; nameOf: NameOf },
+): ConcernResult {
   if (concern.acknowledgement) return { ok: false, code: 'alreadyAcknowledged', message: acknowledgedMessage(concern, cmd.nameOf) };
   if (concern.escalation)
     return { ok: false, code: 'alreadyEscalated', message: `This concern was already escalated to ${cmd.nameOf(concern.escalation.toId)} on ${ukDateTime(concern.escalation.at)}.` };
   if (!isAcknowledgementOverdue(concern, cmd.at, cmd.settings))
     return { ok: false, code: 'notOverdue', message: `This concern is not due for acknowledgement until ${ukDateTime(acknowledgementDueBy(concern, cmd.settings))}.` };
   if (!cmd.headOfServiceId) return { ok: false, code: 'noHeadOfService', message: "The case's service has no Head of Service recorded, so the concern cannot be escalated." };
-  return { ok: true, concern: { ...concern, escalation: { toId: cmd.headOfServiceId, at: iso(cmd.at) }, updatedAt: iso(cmd.at) } };
+  const escalation = { toId: cmd.headOfServiceId, at: iso(cmd.at), ...(cmd.coveringForId ? { coveringForId: cmd.coveringForId } : {}) };
+  return { ok: true, concern: { ...concern, escalation, updatedAt: iso(cmd.at) } };
 }
 
 /** Records what happened to the e-mail copy. */

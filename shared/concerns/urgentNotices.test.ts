@@ -3,7 +3,7 @@ import type { CaseContacts } from '../access/caseContacts';
 import { emptyAuditForm } from '../schemas/audits';
 import type { GradeScaleId, GradeValue } from '../schemas/grades';
 import { defaultConcernSettings } from '../settings/concernSettings';
-import { caseOfConcernRecipients, planUrgentConcern, urgentConcernRecipients, urgentNoticeKey } from './urgentNotices';
+import { caseOfConcernRecipients, escalationRecipient, planUrgentConcern, urgentConcernRecipients, urgentNoticeKey } from './urgentNotices';
 import { caseOfConcernTrigger, urgentTriggersFor, type TriggerAudit } from './urgentTriggers';
 
 const contacts: CaseContacts = { workerId: 'sw_1', managerId: 'tm_1', deputyId: 'dtm_1', managerAway: false };
@@ -114,5 +114,27 @@ describe('each urgent trigger on both scales fires exactly one notice per recipi
     expect(second?.triggerKinds).toEqual(['inadequateGrade']);
     expect(second?.id).not.toBe(first?.id);
     expect(planUrgentConcern(atSubmit, new Set(first?.triggerKeys))).toEqual(second); // stable id
+  });
+});
+
+describe('escalationRecipient', () => {
+  const hos = { id: 'hos_1', away: false, active: true, deputyId: 'dep_1' };
+  const deputy = { id: 'dep_1', active: true, away: false };
+
+  it('is the Head of Service when they are in', () => {
+    expect(escalationRecipient(hos, deputy)).toEqual({ toId: 'hos_1', coveringForId: null });
+  });
+
+  it('is their deputy, recorded as covering, while they are away or have left', () => {
+    expect(escalationRecipient({ ...hos, away: true }, deputy)).toEqual({ toId: 'dep_1', coveringForId: 'hos_1' });
+    expect(escalationRecipient({ ...hos, active: false }, deputy)).toEqual({ toId: 'dep_1', coveringForId: 'hos_1' });
+  });
+
+  it('stays with the Head of Service when nobody can cover, and is nobody without a Head of Service', () => {
+    expect(escalationRecipient({ ...hos, away: true }, null)).toEqual({ toId: 'hos_1', coveringForId: null });
+    expect(escalationRecipient({ ...hos, away: true }, { ...deputy, away: true })).toEqual({ toId: 'hos_1', coveringForId: null });
+    expect(escalationRecipient({ ...hos, away: true }, { ...deputy, active: false })).toEqual({ toId: 'hos_1', coveringForId: null });
+    expect(escalationRecipient({ ...hos, away: true, deputyId: 'someone_else' }, deputy)).toEqual({ toId: 'hos_1', coveringForId: null });
+    expect(escalationRecipient(null, deputy)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { CaseContacts } from '../access/caseContacts';
 import type { ConcernRecipient, UrgentTriggerKind } from '../schemas/concerns';
+import type { StaffMember } from '../schemas/staff';
 import { stableId } from '../ids/stableId';
 import { noticeKey } from '../ids/noticeKey';
 import type { UrgentTrigger } from './urgentTriggers';
@@ -78,4 +79,17 @@ export function urgentNoticeKey(concernId: string, recipientId: string): string 
 /** The notice to the Head of Service when a concern goes unacknowledged: once per concern. */
 export function escalationNoticeKey(concernId: string, headOfServiceId: string): string {
   return noticeKey('uce', concernId, headOfServiceId);
+}
+
+/** Who an escalation reaches: the Head of Service, or their deputy while they are away (or have left), recorded as covering. */
+export function escalationRecipient(
+  headOfService: Pick<StaffMember, 'id' | 'away' | 'active' | 'deputyId'> | null,
+  deputy: Pick<StaffMember, 'id' | 'active' | 'away'> | null,
+): { toId: string; coveringForId: string | null } | null {
+  if (!headOfService) return null;
+  const absent = headOfService.away || !headOfService.active;
+  if (absent && deputy && deputy.id === headOfService.deputyId && deputy.id !== headOfService.id && deputy.active && !deputy.away)
+    return { toId: deputy.id, coveringForId: headOfService.id };
+  // Nobody able to cover: it still goes to the Head of Service, so it is on record with someone accountable.
+  return { toId: headOfService.id, coveringForId: null };
 }

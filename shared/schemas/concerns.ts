@@ -61,8 +61,12 @@ export const urgentConcern = z.object({
   raisedAt: isoDateTime,
   recipients: z.array(concernRecipient).max(10),
   acknowledgement: z.object({ byId: id, at: isoDateTime, actionTaken: concernText }).nullable(),
-  escalation: z.object({ toId: id, at: isoDateTime }).nullable(),
-  /** The e-mail copy (the guidance asks for the notice in writing; a chat card can be missed). */
+  /** `coveringForId`: the Head of Service was away, so it went to their deputy (absent when it reached the Head of Service). */
+  escalation: z.object({ toId: id, at: isoDateTime, coveringForId: id.optional() }).nullable(),
+  /**
+   * The e-mail copy (the guidance asks for the notice in writing; a chat card can be missed). Kept
+   * for records written before; delivery is read from the outbox when the concern is viewed.
+   */
   email: z.object({ status: z.enum(['pending', 'sent', 'failed']), at: isoDateTime.nullable() }),
   /**
    * A submission graded Inadequate (or its equivalent) or with the child judged not safe proposes

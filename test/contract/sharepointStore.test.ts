@@ -1,15 +1,24 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openSqliteStore } from '../../bot/store/sqlite/openSqliteStore';
+import { LISTS } from '../../bot/store/sharepoint/listMigrations';
+import { siteLists } from '../../bot/store/sharepoint/sharePointStores';
+import { openSharePointConversationStore } from '../../bot/store/sharepoint/spConversationStore';
+import { sharePointOutboxStore } from '../../bot/store/sharepoint/spOutboxStore';
 import type { Store } from '../../bot/store/storeInterface';
-import { freshSharePointStores, simClient } from '../simulators/graph/graphHarness';
+import { freshSharePointStore, simClient } from '../simulators/graph/graphHarness';
 import { GraphSimulator } from '../simulators/graph/graphSimulator';
+import { runActionTrailContract } from './actionTrailContract';
+import { runConcernStoreContract } from './concernContract';
+import { runConversationStoreContract } from './conversationContract';
+import { runExemptionStoreContract } from './exemptionContract';
+import { runMeetingProposalStoreContract } from './meetingProposalContract';
+import { runOutboxContract } from './outboxContract';
+import { runReassignmentStoreContract } from './reassignmentContract';
+import { runRoundStoreContract } from './roundContract';
 import { runStoreContract } from './storeContract';
 
 /**
- * The store contract, unchanged, against SharePoint lists on the Graph simulator. Staff, services,
- * teams, cases, audits, trail and the access log are on SharePoint; the stores not yet built on
- * SharePoint (actions, rounds, outbox, …) come from an in-memory SQLite store so the suite's
- * `Store` is complete. The action tests therefore still exercise SQLite.
+ * Every store contract, unchanged, against SharePoint lists on the Graph simulator: the whole
+ * `Store` comes from openSharePointStore (nothing from SQLite), each test on a freshly provisioned site.
  */
 const sim = new GraphSimulator();
 beforeAll(async () => {
@@ -19,9 +28,23 @@ afterAll(async () => {
   await sim.stop();
 });
 
-runStoreContract('SharePoint on the Graph simulator', async (): Promise<Store> => {
+const open = async (): Promise<Store> => (await freshSharePointStore(sim, simClient(sim))).store;
+const name = 'SharePoint on the Graph simulator';
+
+runStoreContract(name, open);
+runActionTrailContract(name, open);
+runRoundStoreContract(name, open);
+runReassignmentStoreContract(name, open);
+runExemptionStoreContract(name, open);
+runMeetingProposalStoreContract(name, open);
+runConcernStoreContract(name, open);
+runOutboxContract(name, async (clock) => {
   const client = simClient(sim);
-  const { stores } = await freshSharePointStores(sim, client);
-  const rest = openSqliteStore(':memory:');
-  return { ...rest, ...stores, close: () => rest.close() };
+  const { siteId, store } = await freshSharePointStore(sim, client);
+  return { outbox: sharePointOutboxStore(client, (await siteLists(client, siteId))(LISTS.outbox), clock), close: () => store.close() };
+});
+runConversationStoreContract(name, async () => {
+  const client = simClient(sim);
+  const { siteId } = await freshSharePointStore(sim, client);
+  return openSharePointConversationStore(client, siteId);
 });

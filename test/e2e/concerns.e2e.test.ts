@@ -4,12 +4,14 @@ import { useBrowserApp } from './harness/browserApp';
 import { eventually, openPart, signInAs, staffName, submitButton } from './harness/tabPages';
 import type { ServedApp } from './harness/servedApp';
 import { buildAudit } from '../fixtures/builders';
+import { urgentNoticeKey } from '../../shared/concerns/urgentNotices';
+import { concernEmailKey } from '../../bot/delivery/concernNotices';
 
 /** The demo council's people around one case of the Child protection South team. */
 const P = { auditor: 'tm-children-in-care', manager: 'tm-cp-south', worker: 'sw-cp-south-1', hos: 'hos-cin-cp' } as const;
 
 /** A submitted audit graded Inadequate, as the audit service hands it to the concern service. */
-async function inadequateAudit(served: ServedApp) {
+async function inadequateAudit(served: ServedApp, caseRef = 'DEMO-E2E-1') {
   const draft = buildAudit({ auditorId: P.auditor, status: 'submitted', submittedAt: new Date().toISOString() });
   const form = structuredClone(draft.form);
   form.grading.overall = { grade: 'inadequate', inadequate: null };
@@ -18,7 +20,7 @@ async function inadequateAudit(served: ServedApp) {
       ...draft,
       form,
       finalGrade: { scale: 'ofsted4', value: { grade: 'inadequate', inadequate: null }, fourPoint: 'inadequate' },
-      caseSnapshot: { ...draft.caseSnapshot, caseRef: 'DEMO-E2E-1', initials: 'QZ', teamId: 'team-cp-south', workerId: P.worker },
+      caseSnapshot: { ...draft.caseSnapshot, caseRef, initials: 'QZ', teamId: 'team-cp-south', workerId: P.worker },
     },
     [],
   );
@@ -100,6 +102,48 @@ describe('cases of concern in the tab', () => {
     expect(await row.innerText()).toContain('Discussed in supervision');
     await screenshot(page, '93-case-of-concern-register');
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows where each person's e-mail copy stands", async () => {
+    const { served, page, errors } = app;
+    const audit = await inadequateAudit(served, 'DEMO-E2E-2');
+    const [concern] = await served.app.store.concerns.listByAudit(audit.id);
+    if (!concern) throw new Error('no concern raised');
+    // The dispatcher writes the e-mails to the mail folder (local mode): both are sent.
+    for (const id of [P.manager, P.worker]) await eventually(async () => (await served.app.store.outbox.get(concernEmailKey(urgentNoticeKey(concern.id, id))))?.status).toBe('sent');
+    await openConcerns(app, P.manager);
+    const item = page.getByRole('region', { name: 'Urgent concerns awaiting acknowledgement' }).getByRole('listitem').filter({ hasText: 'DEMO-E2E-2' }).first();
+    const notice = item.getByRole('list', { name: 'Written notice about DEMO-E2E-2' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(`${staffName(served.council, P.manager)} (team manager): e-mail sent`);
+    expect(await notice.innerText()).toContain(`${staffName(served.council, P.worker)} (worker): e-mail sent`);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("lets an auditor raise a case of concern from a submitted audit that did not propose one", async () => {
+    const { served, page, errors } = app;
+    const active = new Set(served.council.staff.filter((s) => s.active).map((s) => s.id));
+    const audit = served.council.audits.find((a) => a.status === 'submitted' && a.finalGrade?.fourPoint === 'good' && active.has(a.auditorId));
+    if (!audit) throw new Error('the demo council has no submitted Good audit');
+    if (await page.getByRole('button', { name: 'Sign out' }).count()) {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL('**/sign-in');
+    }
+    await signInAs(page, served.baseUrl, staffName(served.council, audit.auditorId));
+    await page.goto(`${served.baseUrl}/audits/${audit.id}`);
+    await page.getByRole('button', { name: 'Raise a case of concern' }).click();
+    const dialog = page.getByRole('dialog', { name: new RegExp(`Raise a case of concern about ${audit.caseSnapshot.caseRef}`) });
+    await dialog.getByRole('button', { name: 'Raise case of concern' }).click();
+    await dialog.getByText('Give the reason for raising it.').waitFor();
+    await dialog.getByRole('textbox', { name: /Reason for raising/ }).fill('Drift in the plan since the audit');
+    await screenshot(page, '95-raise-case-of-concern-from-audit');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Raise case of concern' }).click();
+    await page.getByRole('status').filter({ hasText: `Case of concern raised for ${audit.caseSnapshot.caseRef}` }).waitFor();
+    const entries = await served.app.store.casesOfConcern.listByCase(audit.caseId);
+    expect(entries.map((e) => ({ auditId: e.auditId, raisedById: e.raisedById, raisedAs: e.raisedAs }))).toEqual([{ auditId: audit.id, raisedById: audit.auditorId, raisedAs: 'auditor' }]);
     expect(errors).toEqual([]);
   });
 

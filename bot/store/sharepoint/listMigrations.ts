@@ -36,6 +36,15 @@ export const LISTS = {
   audits: 'PA Audits',
   trail: 'PA Trail',
   accessLog: 'PA Access Log',
+  actions: 'PA Actions',
+  rounds: 'PA Rounds',
+  outbox: 'PA Outbox',
+  reassignments: 'PA Reassignments',
+  exemptions: 'PA Exemptions',
+  meetings: 'PA Meeting Proposals',
+  concerns: 'PA Urgent Concerns',
+  casesOfConcern: 'PA Cases of Concern',
+  conversations: 'PA Conversations',
 } as const;
 
 /** The columns every versioned record list has: its id, the JSON, and the id of the write that made this version. */
@@ -44,6 +53,14 @@ const record = (): ColumnSpec[] => [
   { name: 'WriteId', kind: 'text' },
   { name: 'Doc', kind: 'note' },
 ];
+
+/** Lists whose records are written with trail entries keep the entries of their latest write (see SpTrailedList). */
+const trailed = (): ColumnSpec[] => [
+  { name: 'Version', kind: 'number' },
+  { name: 'PendingTrail', kind: 'note' },
+];
+
+const indexed = (...names: string[]): ColumnSpec[] => names.map((name) => ({ name, kind: 'text' as const, indexed: true }));
 
 /** Staff roles: one indexed column per role, so "by role" is one indexed filter. */
 export const roleColumn = (role: JobRole): string => `Role_${role}`;
@@ -106,6 +123,86 @@ export const listMigrations: readonly ListMigration[] = [
           { name: 'Seq', kind: 'text', indexed: true },
           { name: 'Doc', kind: 'note' },
         ],
+      },
+    ],
+  },
+  {
+    version: 2,
+    name: 'actions',
+    steps: [
+      {
+        kind: 'createList',
+        list: LISTS.actions,
+        /** DueKey is `dueDate|id`, the list order as one sortable key. */
+        columns: [...record(), ...indexed('AuditId', 'CaseId', 'OwnerId', 'TeamId', 'DueKey'), ...trailed()],
+      },
+    ],
+  },
+  {
+    version: 3,
+    name: 'allocation rounds',
+    steps: [{ kind: 'createList', list: LISTS.rounds, columns: [...record(), ...indexed('Month', 'Status')] }],
+  },
+  {
+    version: 4,
+    name: 'outbox',
+    steps: [
+      {
+        kind: 'createList',
+        list: LISTS.outbox,
+        /** ClaimKey `rank|createdAt|id` is the claim order (urgent first, then oldest); CreatedKey `createdAt|id` the list order. */
+        columns: [...record(), ...indexed('Status', 'ClaimKey', 'CreatedKey')],
+      },
+    ],
+  },
+  {
+    version: 5,
+    name: 'reassignment requests',
+    steps: [
+      {
+        kind: 'createList',
+        list: LISTS.reassignments,
+        /** OpenKey is the audit id while the request is open (unique: one open request per audit), `auditId#id` once resolved. */
+        columns: [...record(), ...indexed('AuditId', 'Status', 'CreatedKey'), { name: 'OpenKey', kind: 'text', indexed: true, unique: true }],
+      },
+    ],
+  },
+  {
+    version: 6,
+    name: 'exemption requests',
+    steps: [{ kind: 'createList', list: LISTS.exemptions, columns: [...record(), ...indexed('AuditorId', 'Status', 'CreatedKey')] }],
+  },
+  {
+    version: 7,
+    name: 'meeting proposals',
+    steps: [{ kind: 'createList', list: LISTS.meetings, columns: [...record(), ...indexed('AuditId', 'CreatedKey'), ...trailed()] }],
+  },
+  {
+    version: 8,
+    name: 'urgent concerns',
+    steps: [
+      {
+        kind: 'createList',
+        list: LISTS.concerns,
+        /** RaisedKey is `raisedAt|id`. */
+        columns: [...record(), ...indexed('AuditId', 'Status', 'RegisterProposal', 'RaisedKey'), ...trailed()],
+      },
+    ],
+  },
+  {
+    version: 9,
+    name: 'cases of concern register',
+    steps: [{ kind: 'createList', list: LISTS.casesOfConcern, columns: [...record(), ...indexed('CaseId', 'TeamId', 'Status', 'RaisedKey'), ...trailed()] }],
+  },
+  {
+    version: 10,
+    name: 'bot conversation references',
+    steps: [
+      {
+        kind: 'createList',
+        list: LISTS.conversations,
+        /** RecordId is the user key (Entra object id, else Teams user id). */
+        columns: [...record(), ...indexed('TeamsUserId', 'AadObjectId')],
       },
     ],
   },

@@ -1,7 +1,7 @@
 import { audit as auditSchema, type Audit } from '../../../shared/schemas/audits';
 import { childCase, type ChildCase } from '../../../shared/schemas/cases';
 import { jobRole, service as serviceSchema, staffMember, team as teamSchema, type Service, type StaffMember, type Team } from '../../../shared/schemas/staff';
-import { accessLogEntry, trailEntry, type AccessLogEntry, type TrailEntry } from '../../../shared/schemas/trail';
+import { accessLogEntry, trailEntry, type AccessLogEntry } from '../../../shared/schemas/trail';
 import { decodeDoc } from '../sqlite/sqliteRecord';
 import {
   DuplicateError,
@@ -16,11 +16,12 @@ import {
   type TrailStore,
   type WithETag,
 } from '../storeInterface';
-import { GraphOutcomeUnknownError, isOk, MAX_BATCH, toGraphError, type BatchItem, type GraphClient, type GraphResponse } from './graphClient';
+import { isOk, toGraphError, type GraphClient } from './graphClient';
 import { LISTS, roleColumn } from './listMigrations';
-import { decodeToken, SpList, SpRecordList, type SpItem, type Token } from './spRecordList';
+import { SpList, SpRecordList } from './spRecordList';
+import { nextSeq, SpTrailedList, TRAILED_SELECT } from './spTrailedList';
 
-/** The stores built on SharePoint lists so far (the rest of `Store` is still to come). */
+/** The reference-data and audit stores on SharePoint lists (openSharePointStore adds the rest of `Store`). */
 export interface SharePointStores {
   staff: StaffStore;
   services: ServiceStore;
@@ -38,28 +39,29 @@ const byName = <T extends { id: string; name: string }>(a: T, b: T) => {
   return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
 
-/** A per-process monotonic key (ms + counter): trail and access-log rows sort in the order written. */
-let lastMs = 0;
-let counter = 0;
-export function nextSeq(now = Date.now()): string {
-  if (now > lastMs) {
-    lastMs = now;
-    counter = 0;
-  } else counter++;
-  return `${String(lastMs).padStart(15, '0')}.${String(counter).padStart(6, '0')}`;
-}
+/** A list of the site by its display name; throws naming the list if provisioning has not made it. */
+export type SiteLists = (name: string) => SpList;
 
-/** Resolves the lists provisioning made (one request) and builds the stores on them. */
-export async function openSharePointStores(client: GraphClient, siteId: string): Promise<SharePointStores> {
+/** Resolves the lists provisioning made (one request). */
+export async function siteLists(client: GraphClient, siteId: string): Promise<SiteLists> {
   const ids = new Map<string, string>();
   for await (const page of client.pages<{ id: string; displayName: string }>(`/sites/${encodeURIComponent(siteId)}/lists?$select=id,displayName`)) {
     for (const l of page) ids.set(l.displayName.toLowerCase(), l.id);
   }
-  const list = (name: string) => {
+  return (name: string) => {
     const id = ids.get(name.toLowerCase());
     if (!id) throw new Error(`SharePoint list "${name}" is missing: run npm run provision`);
     return new SpList(client, siteId, id);
   };
+}
+
+/** Resolves the lists provisioning made (one request) and builds the stores on them. */
+export async function openSharePointStores(client: GraphClient, siteId: string): Promise<SharePointStores> {
+  return referenceAndAuditStores(client, await siteLists(client, siteId));
+}
+
+/** Staff, services, teams, cases, audits, trail and access log on the site's lists. */
+export function referenceAndAuditStores(client: GraphClient, list: SiteLists): SharePointStores {
 
   const staffList = new SpRecordList<StaffMember>(list(LISTS.staff), {
     entity: 'Staff member',
@@ -118,22 +120,7 @@ export async function openSharePointStores(client: GraphClient, siteId: string):
   return { staff, services, teams, cases, audits, trail, accessLog };
 }
 
-interface PendingEntry {
-  seq: string;
-  entry: TrailEntry;
-}
-
-/**
- * Audits and their trail. An autosave is ONE $batch: the audit's conditional PATCH first, then the
- * trail rows, each depending on the one before (a fully sequential batch, as the batching doc
- * advises), so nothing of the trail is written unless the audit was, and a stale etag (412) fails
- * the rest with 424. The audit item also keeps the entries of its latest write (`PendingTrail`),
- * committed atomically with it. Recovery of a half-applied batch (audit written, some trail rows
- * throttled or lost): the inner 429s are retried; if rows are still missing the etag returned says
- * so, and the next write of that audit writes them again from `PendingTrail` (rows are idempotent:
- * their entry id is a unique column, so a repeat gets 409 and is taken as done). An etag from a
- * read is treated the same way, so a crash between the two halves loses nothing.
- */
+/** Audits and their trail: the audit is written with its trail entries in one $batch (see SpTrailedList). */
 function auditAndTrail(client: GraphClient, auditItems: SpList, trailItems: SpList): { audits: AuditStore; trail: TrailStore } {
   const table = new SpRecordList<Audit>(
     auditItems,
@@ -142,113 +129,16 @@ function auditAndTrail(client: GraphClient, auditItems: SpList, trailItems: SpLi
       schema: auditSchema,
       keys: { AuditorId: (a) => a.auditorId, CaseId: (a) => a.caseId, TeamId: (a) => a.caseSnapshot.teamId, DueKey: (a) => `${a.dueDate}|${a.id}` },
     },
-    ['Version', 'PendingTrail'],
+    TRAILED_SELECT,
   );
-  /**
-   * What this process knows of each audit's latest write: its pending entries and whether their rows
-   * are known to exist. Unknown (another process wrote it, or this one restarted) counts as not confirmed.
-   */
-  const seen = new Map<string, { version: number; pending: PendingEntry[]; confirmed: boolean }>();
-  const remember = (auditId: string, version: number, pending: PendingEntry[], confirmed: boolean) => {
-    const known = seen.get(auditId);
-    if (!confirmed && known && known.version === version && known.confirmed) return;
-    if (seen.size > 2000) seen.delete(seen.keys().next().value ?? '');
-    seen.set(auditId, { version, pending, confirmed });
-  };
-  const readPending = (item: SpItem): PendingEntry[] => {
-    const raw = item.fields['PendingTrail'];
-    if (typeof raw !== 'string' || !raw) return [];
-    const parsed = JSON.parse(raw) as { seq: string; entry: unknown }[];
-    return parsed.map((p) => ({ seq: p.seq, entry: trailEntry.parse(p.entry) }));
-  };
-  const decode = (item: SpItem): WithETag<Audit> => {
-    const a = table.decode(item);
-    remember(a.id, Number(item.fields['Version'] ?? 0), readPending(item), false);
-    return a;
-  };
+  const trailed = new SpTrailedList<Audit>(client, table, trailItems, (a) => a.id);
 
-  const checkTrail = (a: Audit, entries: readonly TrailEntry[]) => {
-    for (const t of entries) {
-      if (t.auditId !== a.id) throw new Error(`Trail entry "${t.id}" belongs to audit "${t.auditId}", not "${a.id}"`);
-      trailEntry.parse(t);
-    }
-  };
-
-  const trailRow = (p: PendingEntry, id: string, dependsOn?: string): BatchItem => ({
-    id,
-    method: 'POST',
-    url: trailItems.itemsPath,
-    body: { fields: { Title: p.entry.id, RecordId: p.entry.id, AuditId: p.entry.auditId, Seq: p.seq, Doc: JSON.stringify(p.entry) } },
-    ...(dependsOn ? { dependsOn: [dependsOn] } : {}),
-  });
-  /** 201, or 409 (the row exists: an earlier attempt wrote it). */
-  const rowDone = (r: GraphResponse | undefined) => isOk(r) || r?.status === 409;
-
-  /** Writes rows in sequential batches of 20; returns whether every row is now there. */
-  const writeRows = async (rows: PendingEntry[]): Promise<boolean> => {
-    let ok = true;
-    for (let i = 0; i < rows.length; i += MAX_BATCH) {
-      const chunk = rows.slice(i, i + MAX_BATCH);
-      const items = chunk.map((p, n) => trailRow(p, `t${n}`, n > 0 ? `t${n - 1}` : undefined));
-      try {
-        const res = await client.batch(items);
-        ok = ok && items.every((it) => rowDone(res.get(it.id)));
-      } catch (err) {
-        if (!(err instanceof GraphOutcomeUnknownError)) throw err;
-        ok = false;
-      }
-    }
-    return ok;
-  };
-
-  const pendingFor = async (token: Token | null): Promise<PendingEntry[]> => {
-    if (!token) return [];
-    const known = seen.get(token.recordId);
-    if (known && known.version === token.version) return known.confirmed ? [] : known.pending;
-    const item = await auditItems.getItem(token.itemId, ['Version', 'PendingTrail', 'RecordId']);
-    return item && item.fields['RecordId'] === token.recordId ? readPending(item) : [];
-  };
-
-  const write = async (input: Audit, expectedETag: string | null, entries: TrailEntry[]): Promise<WithETag<Audit>> => {
-    checkTrail(input, entries);
-    const token = expectedETag === null ? null : decodeToken(expectedETag);
-    const carried = await pendingFor(token && token.recordId === input.id ? token : null);
-    const fresh = entries.map((entry) => ({ seq: nextSeq(), entry }));
-    const pending = [...carried.filter((c) => !fresh.some((f) => f.entry.id === c.entry.id)), ...fresh];
-    const version = (token?.version ?? 0) + 1;
-    const { record, prepared } = table.prepare(input, expectedETag, { Version: version, PendingTrail: JSON.stringify(pending) });
-    if (expectedETag !== null && !prepared.token) return table.settle(record, prepared, { status: 412, headers: {}, body: null });
-
-    // The audit write and as many rows as fit go in one request; the rest follow once it is committed.
-    const inFirst = pending.slice(0, MAX_BATCH - 1);
-    const items: BatchItem[] = [prepared.request, ...inFirst.map((p, n) => trailRow(p, `t${n}`, n === 0 ? 'w' : `t${n - 1}`))];
-    let res: Map<string, GraphResponse> | null = null;
-    try {
-      res = await client.batch(items);
-    } catch (err) {
-      if (!(err instanceof GraphOutcomeUnknownError)) throw err;
-    }
-    let rowsOk = res !== null && isOk(res.get('w')) && items.slice(1).every((it) => rowDone(res?.get(it.id)));
-    const stored = await table.settle(record, prepared, res?.get('w'), (t) => ({ ...t, version }));
-    // Committed. Finish the trail: the rows not in the first batch, or all again if the answer was lost or partly throttled.
-    const rest = rowsOk ? pending.slice(inFirst.length) : pending;
-    if (rest.length > 0) rowsOk = await writeRows(rest);
-    remember(record.id, version, pending, rowsOk);
-    return stored;
-  };
-
-  const page = async (column: string, value: string, request?: PageRequest): Promise<Page<WithETag<Audit>>> => {
-    const p = await auditItems.page(column, value, 'DueKey', table.select, request);
-    return { items: p.items.map(decode), next: p.next };
-  };
+  const page = (column: string, value: string, request?: PageRequest): Promise<Page<WithETag<Audit>>> => trailed.page(column, value, 'DueKey', request);
 
   const audits: AuditStore = {
-    get: async (id) => {
-      const item = await auditItems.first('RecordId', id, table.select);
-      return item ? decode(item) : null;
-    },
-    create: (a, entries) => write(a, null, entries),
-    update: (a, etag, entries) => write(a, etag, entries),
+    get: (id) => trailed.get(id),
+    create: (a, entries) => trailed.write(a, null, entries),
+    update: (a, etag, entries) => trailed.write(a, etag, entries),
     listByAuditor: (auditorId, p) => page('AuditorId', auditorId, p),
     listByCase: (caseId, p) => page('CaseId', caseId, p),
     listByTeam: (teamId, p) => page('TeamId', teamId, p),

@@ -27,6 +27,7 @@ import { ThemePanel } from './ThemePanel';
 import { useAutosave } from './useAutosave';
 import { ValidationSummary } from './ValidationSummary';
 import { ViewsPanel } from './ViewsPanel';
+import { RaiseCaseOfConcern } from '../concerns/RaiseCaseOfConcern';
 import { usePanelStyles } from './panelStyles';
 
 const useStyles = makeStyles({
@@ -320,6 +321,11 @@ export function AuditForm({ initial, me }: { initial: AuditDetail; me: Me }) {
             </MessageBarBody>
           </MessageBar>
         </div>
+      ) : null}
+
+      {/* Its auditor or a QA lead may raise a case of concern from a submitted audit, proposed or not (the server checks again). */}
+      {(audit.submittedAt || justSubmitted) && (me.id === audit.auditorId || me.jobRoles.includes('qaLead')) ? (
+        <RaiseCaseOfConcern auditId={audit.id} caseRef={audit.caseSnapshot.caseRef} initials={audit.caseSnapshot.initials} />
       ) : null}
 
       {!readOnly ? (

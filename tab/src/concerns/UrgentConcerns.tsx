@@ -6,6 +6,7 @@ import { acknowledgeUrgentConcern, ApiFailure, getUrgentConcerns } from '../api/
 import { AppLink } from '../app/AppLink';
 import { auditPath } from '../app/routes';
 import { ukDateTime } from '../common/dates';
+import { noticeLine } from './concernText';
 import { VisuallyHidden } from '../common/VisuallyHidden';
 
 const useStyles = makeStyles({
@@ -14,6 +15,7 @@ const useStyles = makeStyles({
   item: { borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorPaletteRedBorder2}`, paddingLeft: tokens.spacingHorizontalM },
   line: { margin: `${tokens.spacingVerticalXS} 0` },
   warning: { margin: `${tokens.spacingVerticalXS} 0`, fontWeight: tokens.fontWeightSemibold },
+  notices: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalXL },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '640px', marginTop: tokens.spacingVerticalS },
   button: { alignSelf: 'flex-start' },
 });
@@ -91,9 +93,16 @@ export function UrgentConcerns() {
               </p>
               {item.escalation && !item.acknowledgement ? (
                 <p className={styles.warning}>
-                  Not acknowledged in time: escalated to {item.escalation.to.name}, {ukDateTime(item.escalation.at)}.
+                  Not acknowledged in time: escalated to {item.escalation.to.name}
+                  {item.escalation.coveringFor ? ` (covering for ${item.escalation.coveringFor.name}, who is away)` : ''}, {ukDateTime(item.escalation.at)}.
                 </p>
               ) : null}
+              <ul className={styles.notices} aria-label={`Written notice about ${item.caseRef}`}>
+                {item.recipients.map((r) => (
+                  <li key={r.id}>{noticeLine(r)}</li>
+                ))}
+                {item.escalation ? <li>{noticeLine({ ...item.escalation.to, role: item.escalation.coveringFor ? 'headOfServiceCover' : 'headOfService', email: item.escalation.email })}</li> : null}
+              </ul>
               {item.acknowledgement ? (
                 <p className={styles.line}>
                   Acknowledged by {item.acknowledgement.by.name}, {ukDateTime(item.acknowledgement.at)}. Immediate action: {item.acknowledgement.actionTaken}

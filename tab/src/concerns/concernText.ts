@@ -1,4 +1,4 @@
-import type { CaseOfConcernView } from '../../../shared/api/concernContracts';
+import type { CaseOfConcernView, EmailDelivery } from '../../../shared/api/concernContracts';
 import type { CaseOfConcernStatus } from '../../../shared/schemas/concerns';
 import { ukDateTime } from '../common/dates';
 
@@ -17,6 +17,7 @@ const roleWords: Record<string, string> = {
   deputy: 'deputy team manager',
   worker: 'worker',
   headOfService: 'Head of Service',
+  headOfServiceCover: 'covering for the Head of Service',
   seniorManager: 'senior manager',
   principalSocialWorker: 'principal social worker',
 };
@@ -31,4 +32,16 @@ export function peopleText(people: readonly { name: string; role: string }[]): s
 /** Who escalated it to whom, when, one line each. */
 export function escalationLines(entry: Pick<CaseOfConcernView, 'escalations'>): string[] {
   return entry.escalations.map((e) => `${e.by.name} to ${e.to.name}, ${ukDateTime(e.at)}`);
+}
+
+const emailWords: Record<NonNullable<EmailDelivery>, string> = {
+  pending: 'e-mail being sent',
+  sent: 'e-mail sent',
+  notDelivered: 'e-mail not delivered — tell them another way',
+};
+
+/** "Name (role): e-mail sent", one per person a notice went to; without the e-mail part when none is on record. */
+export function noticeLine(person: { name: string; role: string; email: EmailDelivery }): string {
+  const who = `${person.name} (${roleWord(person.role)})`;
+  return person.email ? `${who}: ${emailWords[person.email]}` : who;
 }

@@ -84,7 +84,7 @@ export function RoundDelivery({ roundId }: { roundId: string }) {
           <ul className={styles.list}>
             {delivery.undeliverable.map((u) => (
               <li key={u.recipientId}>
-                {u.displayName ?? 'Someone no longer in the directory'}: {reasonWords[u.reason]}
+                {u.displayName ?? 'Someone no longer in the directory'}: {u.detail ?? reasonWords[u.reason]}
               </li>
             ))}
           </ul>

@@ -47,7 +47,9 @@ describe('Entra simulator', () => {
 
   it('refuses a wrong secret, a wrong grant type and an assertion meant for another app', async () => {
     expect(await grant(await oboFields({ client_secret: 'guess' }))).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    expect(await grant(await oboFields({ grant_type: 'client_credentials' }))).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    expect(await grant(await oboFields({ grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer' }))).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    // Client credentials take `<resource>/.default` only, as Entra requires.
+    expect(await grant(await oboFields({ grant_type: 'client_credentials' }))).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
     // A token the user got for another app cannot be exchanged by this one.
     const forOther = await sim.issueUserToken({ clientId: other.clientId });
     expect(await grant(await oboFields({ assertion: forOther }))).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });

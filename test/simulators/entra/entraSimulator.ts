@@ -20,6 +20,7 @@ import { trustingFetch } from './trustingFetch';
  *   verifies the user's assertion (signature, expiry, audience = this client, tenant) and answers
  *   `invalid_grant` (AADSTS50013 bad assertion, AADSTS500133 expired) or, for a Graph scope the
  *   tenant has not consented to, `invalid_grant` with AADSTS65001 and suberror `consent_required`.
+ * - the same token endpoint's client credentials grant (app-only Graph tokens, `roles`, no `scp`).
  * - `/botframework/v1/.well-known/openidconfiguration` and its keys: the Bot Connector's metadata,
  *   keys endorsed for `msteams`, as in
  *   https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
@@ -99,6 +100,8 @@ export class EntraSimulator {
   readonly requests: { method: string; path: string }[] = [];
   /** The OBO grants answered, without secrets or assertions. */
   readonly oboGrants: { clientId: string; scopes: string[]; outcome: string }[] = [];
+  /** App-only (client credentials) tokens issued so far. */
+  appTokensIssued = 0;
   readonly caCert: string;
   readonly fetch: typeof fetch;
   private server: https.Server | null = null;
@@ -294,6 +297,26 @@ export class EntraSimulator {
     }
   }
 
+  /**
+   * The client credentials grant (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow):
+   * only `<resource>/.default` is accepted (AADSTS1002012 otherwise); the token carries the app's
+   * application permissions as `roles` and no `scp`.
+   */
+  private async clientCredentials(client: SimClient, scopes: string[], record: (outcome: string) => void): Promise<{ status: number; body: unknown }> {
+    if (scopes.length !== 1 || scopes[0] !== 'https://graph.microsoft.com/.default') {
+      record('invalid_scope');
+      return { status: 400, body: { error: 'invalid_scope', error_description: 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.', error_codes: [1002012] } };
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await sign(
+      { aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${this.tenantId}/`, tid: this.tenantId, oid: `sp-${client.clientId}`, roles: APP_ONLY_GRAPH_ROLES, appid: client.clientId, idtyp: 'app', ver: '1.0', iat: now, nbf: now, exp: now + 3600 },
+      this.current,
+    );
+    record('app_only');
+    this.appTokensIssued++;
+    return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken } };
+  }
+
   private async onBehalfOf(form: URLSearchParams): Promise<{ status: number; body: unknown }> {
     const aadError = (status: number, error: string, code: string, description: string, suberror?: string) => ({
       status,
@@ -307,6 +330,7 @@ export class EntraSimulator {
       record('invalid_client');
       return aadError(401, 'invalid_client', 'AADSTS7000215', 'Invalid client secret provided.');
     }
+    if (form.get('grant_type') === 'client_credentials') return this.clientCredentials(client, scopes, record);
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || form.get('requested_token_use') !== 'on_behalf_of') {
       record('unsupported_grant_type');
       return aadError(400, 'unsupported_grant_type', 'AADSTS70003', 'The app requested an unsupported grant type.');
@@ -363,6 +387,9 @@ export class EntraSimulator {
     };
   }
 }
+
+/** Application permissions granted to the app (the `roles` of its app-only Graph token). */
+const APP_ONLY_GRAPH_ROLES = ['Sites.Selected', 'Mail.Send', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All'];
 
 function readBody(req: import('node:http').IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

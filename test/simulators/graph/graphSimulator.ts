@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphUserEndpoints } from './userEndpoints';
+import { SimDirectory } from './directoryRoutes';
 
 /**
  * A local stand-in for the Microsoft Graph endpoints the SharePoint store uses: sites, lists,
@@ -142,6 +144,10 @@ export class GraphSimulator {
   ruPerMinute: number;
   baseUrl = '';
   stats: SimStats = GraphSimulator.emptyStats();
+  /** sendMail and Teams app installation for users (see userEndpoints.ts). */
+  readonly users = new GraphUserEndpoints();
+  /** Entra users, groups and managers the directory sync reads (see directoryRoutes.ts). */
+  readonly directory = new SimDirectory();
 
   constructor(options: SimulatorOptions = {}) {
     this.ruPerMinute = options.ruPerMinute ?? Number.POSITIVE_INFINITY;
@@ -355,6 +361,10 @@ export class GraphSimulator {
 
   /** Runs one request: RU accounting and throttling first, then the endpoint. */
   private execute(req: InnerRequest): SimResponse {
+    // Directory reads (GET /groups, /users/{id}, /users/{id}/manager) first: userEndpoints takes every /users/ path.
+    if (this.directory.handles(req.method, req.path)) return this.directory.route(req.path, req.query, this.baseUrl);
+    // Mail and Teams endpoints are not SharePoint's: no list rules, no SharePoint resource units.
+    if (this.users.handles(req.path)) return this.users.route(req.method, req.path, req.body);
     const kind = this.kindOf(req);
     const ru = kind.ru;
     const t = this.now();

@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type RunningApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config/appConfig';
+import type { JobLease } from '../../bot/jobs/jobLease';
+import { provisionSite } from '../../bot/store/sharepoint/provisioning';
+import { openSharePointStore } from '../../bot/store/sharepoint/openSharePointStore';
+import { buildAudit, buildService, buildStaff, buildTeam } from '../fixtures/builders';
+import { EntraSimulator } from '../simulators/entra/entraSimulator';
+import { GraphSimulator } from '../simulators/graph/graphSimulator';
+import { simClient } from '../simulators/graph/graphHarness';
+
+/**
+ * The service built from tenant settings, end to end on simulators: SharePoint lists on the Graph
+ * simulator (provisioned as `npm run provision` would), app-only Graph tokens and Teams SSO from
+ * the Entra simulator, the single-tenant bot adapter. Nothing of local mode is used: no demo data,
+ * no demo sign-in, no SQLite store.
+ */
+
+const tenantId = '0b5c2f7e-1111-4c6d-9e8f-0000000000aa';
+const clientId = '3c2b1a09-3333-4d4e-8f90-0000000000cc';
+const host = 'audit.demo-council.example';
+const siteId = 'demo-council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a1,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b2';
+const oid = '7d3f1c9a-0000-4000-8000-00000000c001';
+
+let entra: EntraSimulator;
+let graph: GraphSimulator;
+let app: RunningApp;
+let dataDir: string;
+const leaseCalls: string[] = [];
+
+beforeAll(async () => {
+  entra = await EntraSimulator.start({ tenantId, clients: [{ clientId, clientSecret: 'app-secret', applicationIdUri: `api://${host}/${clientId}` }] });
+  graph = new GraphSimulator();
+  await graph.start();
+  graph.addSite(siteId);
+  await provisionSite(simClient(graph), siteId);
+
+  // Seeded through the SharePoint store itself (a member of staff, their team and an audit allocated to them).
+  const seedStore = await openSharePointStore(simClient(graph), siteId);
+  const service = buildService({ id: 'svc-1' });
+  await seedStore.services.put(service, null);
+  await seedStore.teams.put(buildTeam({ id: 'team-a', serviceId: service.id }), null);
+  const auditor = buildStaff({ id: 'stf-auditor', email: 'ash.lark@demo-council.example', entraObjectId: oid, teamId: 'team-a', jobRoles: ['worker'] });
+  await seedStore.staff.put(auditor, null);
+  await seedStore.audits.create(buildAudit({ id: 'aud-sp-1', auditorId: auditor.id }), []);
+
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'pa-tenant-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '0.0.0.0',
+    M365_TENANT_ID: tenantId,
+    M365_CLIENT_ID: clientId,
+    M365_CLIENT_SECRET: 'app-secret',
+    SHAREPOINT_SITE_ID: siteId,
+    PUBLIC_URL: `https://${host}`,
+    JOB_LEASE_ACCOUNT_URL: 'https://stdemo.blob.core.windows.net',
+    MAIL_FROM: 'practice-audit@demo-council.example',
+  });
+  // The blob lease has its own Azurite test (bot/jobs/blobJobLease.test.ts); here a lease that records its use.
+  const lease: JobLease = {
+    acquire: async () => (leaseCalls.push('acquire'), true),
+    renew: async () => (leaseCalls.push('renew'), true),
+    release: async () => void leaseCalls.push('release'),
+  };
+  app = await createApp(config, {
+    reminders: false,
+    actionNudges: false,
+    concernEscalations: false,
+    jobLease: lease,
+    tenant: { entraFetch: entra.fetch, authorityHost: entra.authorityHost, graphBaseUrl: graph.baseUrl, botOpenIdMetadataUrl: entra.botOpenIdMetadataUrl },
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  await graph?.stop();
+  await entra?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('tenant mode on simulators', () => {
+  it('reports tenant mode', async () => {
+    expect((await app.server.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok', mode: 'tenant' });
+  });
+
+  it('answers My audits with a valid Teams token, from the SharePoint lists', async () => {
+    const before = graph.stats.requests;
+    const token = await entra.issueUserToken({ claims: { oid, preferred_username: 'ash.lark@demo-council.example' } });
+    const res = await app.server.inject({ method: 'GET', url: '/api/my/audits', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((a: { id: string }) => a.id)).toEqual(['aud-sp-1']);
+    // Read from SharePoint through Graph, with an app-only token from the tenant's token endpoint.
+    expect(graph.stats.requests).toBeGreaterThan(before);
+    expect(entra.appTokensIssued).toBeGreaterThan(0);
+  });
+
+  it('refuses a bot activity without a valid Bot Connector token (401), and never runs the turn', async () => {
+    const activity = {
+      type: 'message',
+      id: 'act-1',
+      text: 'help',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/uk/',
+      from: { id: '29:u', aadObjectId: oid },
+      recipient: { id: `28:${clientId}` },
+      conversation: { id: 'a:c', conversationType: 'personal', tenantId },
+    };
+    const none = await app.server.inject({ method: 'POST', url: '/api/messages', payload: activity });
+    expect(none.statusCode).toBe(401);
+    // A user's SSO token is not a Bot Connector token.
+    const ssoToken = await entra.issueUserToken({ claims: { oid } });
+    const wrong = await app.server.inject({ method: 'POST', url: '/api/messages', payload: activity, headers: { authorization: `Bearer ${ssoToken}` } });
+    expect(wrong.statusCode).toBe(401);
+    expect(await app.conversations.getByAad(oid)).toBeNull();
+  });
+
+  it('runs the dispatcher only under the job lease', async () => {
+    expect(leaseCalls[0]).toBe('acquire');
+    expect(app.dispatcher).not.toBeNull();
+  });
+});
