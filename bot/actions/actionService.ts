@@ -1,3 +1,4 @@
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import type { AuditAction } from '../../shared/schemas/actions';
 import type { Audit } from '../../shared/schemas/audits';
 import type { StaffMember, Team } from '../../shared/schemas/staff';
@@ -24,7 +25,7 @@ import type { StaffActor } from '../../shared/access/staffActor';
 import { teamActionTeamIds, trackerTeamIds } from '../../shared/access/actionAccess';
 import { londonDate } from '../../shared/calendar/londonTime';
 import type { ActionFilters, ActionListResponse, ActionOption, ActionView } from '../../shared/api/actionContracts';
-import { allPages, ConflictError, DuplicateError, type Store, type WithETag } from '../store/storeInterface';
+import { allPages, ConflictError, type Store, type WithETag } from '../store/storeInterface';
 import type { NewNotification } from '../delivery/outboxStore';
 import { cardUpdateNotice } from '../delivery/cardUpdates';
 import { AppError, invalidFields } from '../http/appError';
@@ -155,18 +156,10 @@ export class ActionService {
   }
 
   /** True when newly queued. */
-  private async enqueueOnce(n: NewNotification): Promise<boolean> {
-    const { outbox } = this.deps.store;
-    if (await outbox.get(n.id)) return false;
-    try {
-      await outbox.enqueue(n);
-      return true;
-    } catch (err) {
-      // Queued by a concurrent call a moment ago.
-      if (err instanceof DuplicateError) return false;
-      throw err;
-    }
+  private enqueueOnce(n: NewNotification): Promise<boolean> {
+    return enqueueOnce(this.deps.store.outbox, n.id, () => n);
   }
+
 
   /**
    * When an audit is submitted and its actions are live: each owner gets one card listing their new

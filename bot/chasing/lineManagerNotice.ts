@@ -1,3 +1,4 @@
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/storeInterface';
 import { DuplicateError } from '../store/storeInterface';
@@ -38,18 +39,6 @@ export function nextTierNoticeId(auditorId: string, today: IsoDate): string {
   return noticeIdFor(nextTierKey(auditorId, today), 'esc2');
 }
 
-/** Queues the notice unless one with its id exists; true when this call queued it. */
-export async function enqueueOnce(outbox: OutboxStore, notice: NewNotification): Promise<boolean> {
-  if (await outbox.get(notice.id)) return false;
-  try {
-    await outbox.enqueue(notice);
-    return true;
-  } catch (err) {
-    // A send running alongside queued it first.
-    if (!(err instanceof DuplicateError)) throw err;
-    return false;
-  }
-}
 
 export type LineManagerSend = { notificationId: string; enqueued: boolean; lineManagerId: string } | { noLineManager: true };
 
@@ -70,7 +59,7 @@ export async function sendLineManagerNotice(store: Pick<Store, 'staff' | 'outbox
     payload: { card: { ...card }, summary: ESCALATION_NOTICE_SUMMARY },
     priority: 'routine',
   };
-  return { notificationId: notice.id, enqueued: await enqueueOnce(store.outbox, notice), lineManagerId };
+  return { notificationId: notice.id, enqueued: await enqueueOnce(store.outbox, notice.id, () => notice), lineManagerId };
 }
 
 /** The next tier's notice: to the line manager's own manager, about repeated misses. */
@@ -89,5 +78,5 @@ export async function sendNextTierNotice(
     payload: { card: { ...card }, summary: NEXT_TIER_NOTICE_SUMMARY },
     priority: 'routine',
   };
-  return { notificationId: notice.id, enqueued: await enqueueOnce(outbox, notice) };
+  return { notificationId: notice.id, enqueued: await enqueueOnce(outbox, notice.id, () => notice) };
 }

@@ -1,3 +1,4 @@
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import type {
   CaseOfConcernRegisterResponse,
   CaseOfConcernView,
@@ -419,12 +420,7 @@ export class CaseOfConcernService {
   }
 
   private async enqueueOnce(noticeId: string, build: () => NewNotification): Promise<void> {
-    const { outbox } = this.deps.store;
-    if (await outbox.get(noticeId)) return;
-    try {
-      await outbox.enqueue(build());
-    } catch (err) {
-      if (!(err instanceof DuplicateError)) throw err;
-    }
+    await enqueueOnce(this.deps.store.outbox, noticeId, build);
   }
+
 }

@@ -1,3 +1,4 @@
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import type { EmailDelivery, UrgentConcernListResponse, UrgentConcernView } from '../../shared/api/concernContracts';
 import { managedTeamIds } from '../../shared/access/auditAccess';
 import { staffActor, type StaffActor } from '../../shared/access/staffActor';
@@ -42,7 +43,7 @@ import {
 } from '../delivery/concernNotices';
 import type { NewNotification } from '../delivery/outboxStore';
 import { AppError } from '../http/appError';
-import { allPages, ConflictError, DuplicateError, type Store, type WithETag } from '../store/storeInterface';
+import { allPages, ConflictError, type Store, type WithETag } from '../store/storeInterface';
 
 export interface ConcernServiceDeps {
   store: Store;
@@ -427,15 +428,9 @@ export class ConcernService {
   }
 
   private async enqueueOnce(noticeId: string, build: () => NewNotification): Promise<void> {
-    const { outbox } = this.deps.store;
-    if (await outbox.get(noticeId)) return;
-    try {
-      await outbox.enqueue(build());
-    } catch (err) {
-      // A replay running alongside queued it first.
-      if (!(err instanceof DuplicateError)) throw err;
-    }
+    await enqueueOnce(this.deps.store.outbox, noticeId, build);
   }
+
 }
 
 /** One trail entry per step of a concern; its id is derived, so a step is never recorded twice. */

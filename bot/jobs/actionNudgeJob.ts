@@ -1,3 +1,4 @@
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import type { AuditAction } from '../../shared/schemas/actions';
 import type { Audit } from '../../shared/schemas/audits';
 import type { ActionSettings } from '../../shared/settings/actionSettings';
@@ -122,7 +123,7 @@ export async function runActionNudges(deps: ActionNudgeJobDeps, now: Date): Prom
       rows.push({ caseRef: a.caseRef, initials: audit?.caseSnapshot.initials ?? '?', label: deps.cards.labelOf(labels.get(a.auditId) ?? new Map(), a.id), dueDate: a.dueDate });
     }
     const card = overdueActionsDigestCard({ actions: rows, totalCount: d.actionIds.length, myActionsUrl: deps.links.myActions });
-    if (await enqueueOnce(deps, cardNotice(d.key, d.ownerId, ACTION_NOTICE_KIND.overdueDigest, card, OVERDUE_ACTIONS_SUMMARY))) result.digestsEnqueued++;
+    if (await enqueue(deps, cardNotice(d.key, d.ownerId, ACTION_NOTICE_KIND.overdueDigest, card, OVERDUE_ACTIONS_SUMMARY))) result.digestsEnqueued++;
   }
 
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
@@ -141,7 +142,7 @@ export async function runActionNudges(deps: ActionNudgeJobDeps, now: Date): Prom
     });
     const queued = (await store.outbox.get(n.key))
       ? false
-      : await enqueueOnce(deps, cardNotice(n.key, n.recipientId, manager ? ACTION_NOTICE_KIND.drift : ACTION_NOTICE_KIND.driftEscalated, card, ACTION_DRIFT_SUMMARY[n.stage]));
+      : await enqueue(deps, cardNotice(n.key, n.recipientId, manager ? ACTION_NOTICE_KIND.drift : ACTION_NOTICE_KIND.driftEscalated, card, ACTION_DRIFT_SUMMARY[n.stage]));
     // Recorded whether or not the card was queued by this run: an earlier run today may have stopped before recording.
     for (const id of n.actionIds) if (await recordDrift(deps, id, n.stage, now)) result.driftRecorded++;
     return queued;
@@ -155,19 +156,13 @@ export async function runActionNudges(deps: ActionNudgeJobDeps, now: Date): Prom
   for (const n of plan.approvalNudges) {
     if (await store.outbox.get(n.key)) continue;
     const card = approvalsWaitingCard({ count: n.actionIds.length, oldestDoneDate: n.oldestDoneDate, teamActionsUrl: deps.links.teamAwaiting });
-    if (await enqueueOnce(deps, cardNotice(n.key, n.recipientId, ACTION_NOTICE_KIND.approvalsWaiting, card, APPROVALS_WAITING_SUMMARY))) result.approvalNudgesEnqueued++;
+    if (await enqueue(deps, cardNotice(n.key, n.recipientId, ACTION_NOTICE_KIND.approvalsWaiting, card, APPROVALS_WAITING_SUMMARY))) result.approvalNudgesEnqueued++;
   }
   return result;
 }
 
-async function enqueueOnce(deps: Pick<ActionNudgeJobDeps, 'store'>, n: NewNotification): Promise<boolean> {
-  try {
-    await deps.store.outbox.enqueue(n);
-    return true;
-  } catch (err) {
-    if (err instanceof DuplicateError) return false;
-    throw err;
-  }
+function enqueue(deps: Pick<ActionNudgeJobDeps, 'store'>, n: NewNotification): Promise<boolean> {
+  return enqueueOnce(deps.store.outbox, n.id, () => n);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import type { MeetingListResponse, MeetingProposalView, MeetingResponseRequest } from '../../shared/api/meetingContracts';
 import { auditAccess } from '../../shared/access/auditAccess';
 import { meetingProposerRoleOf } from '../../shared/access/caseContacts';
@@ -15,7 +16,7 @@ import { caseContactsOf } from '../delivery/caseSelectedNotice';
 import { meetingAnsweredNotice, meetingAnsweredNoticeId, meetingProposedNotice, meetingProposedNoticeId } from '../delivery/meetingNotices';
 import type { NewNotification } from '../delivery/outboxStore';
 import { AppError } from '../http/appError';
-import { ConflictError, DuplicateError, type Store, type WithETag } from '../store/storeInterface';
+import { ConflictError, type Store, type WithETag } from '../store/storeInterface';
 
 export interface MeetingServiceDeps {
   store: Pick<Store, 'audits' | 'cases' | 'meetings' | 'outbox' | 'services' | 'staff' | 'teams'>;
@@ -157,15 +158,9 @@ export class MeetingService {
   }
 
   private async enqueueOnce(noticeId: string, build: () => NewNotification): Promise<void> {
-    const { outbox } = this.deps.store;
-    if (await outbox.get(noticeId)) return;
-    try {
-      await outbox.enqueue(build());
-    } catch (err) {
-      // A replay running alongside queued it first.
-      if (!(err instanceof DuplicateError)) throw err;
-    }
+    await enqueueOnce(this.deps.store.outbox, noticeId, build);
   }
+
 }
 
 /** One trail entry per step of a proposal; its id is derived, so a step is never recorded twice. */
