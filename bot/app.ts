@@ -1,3 +1,4 @@
+import { AUTOSAVE_RU_PER_SAVE, SaveBudget } from './audits/saveBudget';
 import { channelSend, emailSend } from './delivery/emailSend';
 import type { CardRenderer } from './delivery/cardUpdates';
 import type { EmailSender } from './email/emailSender';
@@ -147,6 +148,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
     onActionsLive: (audit) => actions.announceNewActions(audit),
     onAuditChanged: (audit, kind, actorId) => concerns.onAuditChanged(audit, kind, actorId),
+    // Keeps autosaves inside SharePoint's throttling band; unlimited in local mode unless set.
+    saveBudget: new SaveBudget({ ruPerMinute: config.autosaveRuPerMinute, ruPerSave: AUTOSAVE_RU_PER_SAVE, now: () => clock().getTime() }),
   });
   const rounds = new RoundService({
     store,

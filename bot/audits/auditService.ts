@@ -4,7 +4,8 @@ import type { Audit, AuditForm, AuditType } from '../../shared/schemas/audits';
 import type { AuditAction } from '../../shared/schemas/actions';
 import type { StaffMember, Team, Service } from '../../shared/schemas/staff';
 import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
-import type { AuditDetail, AuditSummary, AuditSummaryPage, PersonRef, SaveFormResponse } from '../../shared/api/contracts';
+import type { AuditDetail, AuditSummary, AuditSummaryPage, PersonRef, SaveFormDeferred, SaveFormResponse } from '../../shared/api/contracts';
+import type { SaveBudget } from './saveBudget';
 import type { TemplateCatalogue } from '../../shared/templates/templateCatalogue';
 import { proposeSections, activeSectionIds } from '../../shared/templates/sectionProposals';
 import { checkSubmission } from '../../shared/submission/submissionRules';
@@ -26,6 +27,8 @@ export interface AuditServiceDeps {
   onActionsLive?: (audit: Audit) => Promise<unknown>;
   /** After a successful save or submission (a replayed submit too): urgent concerns (see ConcernService.onAuditChanged; idempotent). */
   onAuditChanged?: (audit: Audit, kind: 'saved' | 'submitted', actorId: string) => Promise<unknown>;
+  /** Resource-unit budget for autosaves (tenant mode); absent: unlimited. */
+  saveBudget?: SaveBudget;
 }
 
 interface OrgContext {
@@ -264,7 +267,11 @@ export class AuditService {
     if (problems.length) throw invalidFields(problems);
   }
 
-  async saveForm(user: StaffMember, auditId: string, etag: string, form: AuditForm): Promise<SaveFormResponse> {
+  async saveForm(user: StaffMember, auditId: string, etag: string, form: AuditForm): Promise<SaveFormResponse | SaveFormDeferred> {
+    // Asked before any read, so a deferred save costs SharePoint nothing; it carries no audit data, and the
+    // save that follows is authorised in full.
+    const budget = this.deps.saveBudget?.take(`${user.id}:${auditId}`);
+    if (budget && !budget.ok) return { saved: false, retryAfterMs: budget.retryAfterMs };
     const audit = await this.editable(user, auditId, etag);
     await this.validateReferences(audit, form);
     const now = this.deps.clock().toISOString();

@@ -90,3 +90,13 @@ describe('loadConfig in tenant mode', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}: is required in tenant mode`));
   });
 });
+
+describe('autosave budget setting', () => {
+  it('is off in local mode, 900 RU a minute in tenant mode, and can be set or turned off', () => {
+    expect(loadConfig({}).autosaveRuPerMinute).toBe(Number.POSITIVE_INFINITY);
+    expect(loadConfig({ AUTOSAVE_RU_PER_MINUTE: '120' }).autosaveRuPerMinute).toBe(120);
+    expect(loadConfig(tenantEnv).autosaveRuPerMinute).toBe(900);
+    expect(loadConfig({ ...tenantEnv, AUTOSAVE_RU_PER_MINUTE: 'off' }).autosaveRuPerMinute).toBe(Number.POSITIVE_INFINITY);
+    expect(() => loadConfig({ AUTOSAVE_RU_PER_MINUTE: '-5' })).toThrow(/AUTOSAVE_RU_PER_MINUTE/);
+  });
+});

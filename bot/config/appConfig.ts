@@ -71,6 +71,8 @@ const envSchema = z.object({
   /** Local mode signs anyone in as anyone: it listens on this machine only unless this says otherwise. */
   LOCAL_MODE_ON_NETWORK: z.enum(['yes', 'no']).default('no'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SharePoint resource units a minute autosaves may use ('off': unlimited). Default: 900 in tenant mode (of the lowest band's 1,250), off in local mode. */
+  AUTOSAVE_RU_PER_MINUTE: z.union([z.literal('off'), z.coerce.number().positive()]).optional(),
   /** Outgoing e-mail (urgent concerns are also sent in writing). Without SMTP_HOST, messages are written to DATA_DIR/mail as .eml files. */
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -102,6 +104,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Present exactly when mode is 'tenant'. */
   tenant: TenantSettings | null;
+  /** Autosave budget in RU a minute; Infinity: unlimited. */
+  autosaveRuPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +155,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       : null,
     mailFrom: e.MAIL_FROM,
     tenant,
+    autosaveRuPerMinute:
+      e.AUTOSAVE_RU_PER_MINUTE === 'off' ? Number.POSITIVE_INFINITY : (e.AUTOSAVE_RU_PER_MINUTE ?? (tenant ? 900 : Number.POSITIVE_INFINITY)),
   };
 }
 

@@ -119,7 +119,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return reply.code(fastifyError.statusCode).send({ error: 'invalid', message: fastifyError.message ?? 'Bad request', fields: [{ field: 'body', message: fastifyError.message ?? 'not accepted' }] });
     }
     req.log.error({ err: { type: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
-    return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server. Nothing was half-saved: try again.' });
+    return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server. Try again: repeating it is safe and finishes anything left part-done.' });
   });
 
   app.get('/healthz', async () => ({ status: 'ok', mode: deps.config.mode }));

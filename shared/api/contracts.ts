@@ -82,6 +82,12 @@ export type AuditDetail = z.infer<typeof auditDetail>;
 export const saveFormRequest = z.object({ etag, form: auditForm });
 export const saveFormResponse = z.object({ etag, updatedAt: isoDateTime, status: auditStatus });
 export type SaveFormResponse = z.infer<typeof saveFormResponse>;
+/**
+ * HTTP 202 to an autosave: not saved yet because the app's SharePoint budget is spent for now (never a 429
+ * to a user). Nothing was written; the tab keeps its draft and sends its newest form after `retryAfterMs`.
+ */
+export const saveFormDeferred = z.object({ saved: z.literal(false), retryAfterMs: z.number().int().min(0) });
+export type SaveFormDeferred = z.infer<typeof saveFormDeferred>;
 
 export const submitRequest = z.object({ etag });
 

@@ -30,10 +30,13 @@ export function registerAuditRoutes(app: FastifyInstance, deps: ServerDeps): voi
     return deps.audits.getDetail(signedIn(req), p.id);
   });
 
-  app.put('/api/audits/:id/form', async (req) => {
+  app.put('/api/audits/:id/form', async (req, reply) => {
     const p = parseInput(auditParams, req.params, 'params');
     const body = parseInput(saveFormRequest, req.body, 'body');
-    return deps.audits.saveForm(signedIn(req), p.id, body.etag, body.form);
+    const result = await deps.audits.saveForm(signedIn(req), p.id, body.etag, body.form);
+    // Over the autosave budget: 202 "not saved yet" (see saveFormDeferred), never a 429 to the user.
+    if ('saved' in result) void reply.code(202);
+    return result;
   });
 
   app.post('/api/audits/:id/submit', async (req) => {

@@ -19,6 +19,7 @@ import type {
   SubmissionProblem,
   demoUser,
 } from '../../../shared/api/contracts';
+import { saveFormDeferred } from '../../../shared/api/contracts';
 import type { AuditForm } from '../../../shared/schemas/audits';
 import type { BearerTokens } from './bearerToken';
 import type { ActionFilters, ActionListResponse, ActionView } from '../../../shared/api/actionContracts';
@@ -179,16 +180,20 @@ export type SaveOutcome =
   /** 400 / 403: refused as sent: retried only after the next change. */
   | { kind: 'refused'; error: ApiError }
   /** Network or server trouble: retried with backoff. */
-  | { kind: 'failed'; error: ApiError };
+  | { kind: 'failed'; error: ApiError }
+  /** 202: the server's autosave budget is spent for now; nothing saved, send the newest form after the wait. */
+  | { kind: 'deferred'; retryAfterMs: number };
 
 export async function saveForm(id: string, etag: string, form: AuditForm, opts: { keepalive?: boolean } = {}): Promise<SaveOutcome> {
   try {
-    const response = await request<SaveFormResponse>(`/api/audits/${encodeURIComponent(id)}/form`, {
+    const response = await request<unknown>(`/api/audits/${encodeURIComponent(id)}/form`, {
       method: 'PUT',
       body: { etag, form },
       keepalive: opts.keepalive ?? false,
     });
-    return { kind: 'saved', response };
+    const deferred = saveFormDeferred.safeParse(response);
+    if (deferred.success) return { kind: 'deferred', retryAfterMs: deferred.data.retryAfterMs };
+    return { kind: 'saved', response: response as SaveFormResponse };
   } catch (e) {
     if (!(e instanceof ApiFailure)) return { kind: 'failed', error: { error: 'network', message: String(e) } };
     if (e.status === 409) return { kind: 'conflict', error: e.body };

@@ -83,6 +83,49 @@ describe('AutosaveQueue', () => {
     expect(states.at(-1)).toBe('saved');
   });
 
+  it('"not saved yet": stays "pending", keeps the draft, ignores typing until the wait is over, then sends the newest form once', async () => {
+    const { server, queue, states, drafts } = setup();
+    queue.change({ text: 'a' });
+    vi.advanceTimersByTime(800);
+    server.calls[0]?.answer({ kind: 'deferred', retryAfterMs: 5_000 });
+    await flushPromises();
+    expect(states.at(-1)).toBe('pending');
+    expect(states).not.toContain('retrying');
+    queue.change({ text: 'ab' });
+    vi.advanceTimersByTime(800);
+    queue.change({ text: 'abc' });
+    expect(drafts.get('1')).toEqual({ text: 'abc' });
+    vi.advanceTimersByTime(4_000); // 5 s after the answer, before any jitter (at most 1 s here)
+    expect(server.calls).toHaveLength(1);
+    vi.advanceTimersByTime(1_001);
+    expect(server.calls).toHaveLength(2);
+    expect(server.calls[1]).toMatchObject({ etag: '1', form: { text: 'abc' } });
+    server.calls[1]?.answer(server.ok());
+    await flushPromises();
+    expect(states.at(-1)).toBe('saved');
+    expect(drafts.size).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(server.calls).toHaveLength(2);
+  });
+
+  it('"not saved yet" without typing since resends the same form, and whenSettled waits for it', async () => {
+    const { server, queue } = setup();
+    queue.change({ text: 'a' });
+    const settled = queue.whenSettled();
+    server.calls[0]?.answer({ kind: 'deferred', retryAfterMs: 2_000 });
+    await flushPromises();
+    let result: string | null = null;
+    void settled.then((r) => (result = r));
+    vi.advanceTimersByTime(2_401);
+    expect(server.calls[1]).toMatchObject({ form: { text: 'a' } });
+    await flushPromises();
+    expect(result).toBeNull();
+    server.calls[1]?.answer(server.ok());
+    await flushPromises();
+    await flushPromises();
+    expect(result).toBe('saved');
+  });
+
   it('never has two saves in flight and sends the newest next with the new etag', async () => {
     const { server, queue } = setup();
     queue.change({ text: '1' });

@@ -11,6 +11,10 @@ import type { DraftStore } from './draftStore';
  * A conflict can be our own doing: the keepalive save sent as a page closed may land after the
  * reloaded page has loaded the audit, so the restored draft's save finds the etag moved on. When the
  * server now holds exactly the form that was refused, nothing was lost: its etag is adopted quietly.
+ *
+ * "Not saved yet" (the server's autosave budget is spent for now) is no error: the status stays
+ * "Saving…", the draft stays, typing meanwhile only updates the form to send, and after the server's
+ * wait (plus a little jitter) the newest form goes once.
  */
 export type AutosaveState =
   | { kind: 'idle' }
@@ -42,6 +46,8 @@ export interface AutosaveOptions<F> {
   /** Wait before retry number `attempt` (1, 2, …). */
   backoff?: (attempt: number) => number;
   now?: () => Date;
+  /** 0..1, for the jitter added to the server's wait (default Math.random). */
+  random?: () => number;
 }
 
 export const defaultBackoff = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** (attempt - 1));
@@ -52,6 +58,8 @@ export class AutosaveQueue<F> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private conflicted = false;
+  /** The server asked us to wait (over its budget): the timer set then is not cut short by typing. */
+  private deferred = false;
   private currentEtag: string;
   private state: AutosaveState = { kind: 'idle' };
   private waiters: ((result: SettleResult) => void)[] = [];
@@ -83,7 +91,7 @@ export class AutosaveQueue<F> {
     this.opts.drafts?.write(this.currentEtag, form);
     if (this.conflicted) return;
     // While retrying, the backoff decides when to try next: typing does not hammer a failing server.
-    if (this.state.kind === 'retrying' && this.timer !== null) return;
+    if ((this.state.kind === 'retrying' || this.deferred) && this.timer !== null) return;
     if (this.state.kind !== 'retrying' && this.state.kind !== 'saving') this.setState({ kind: 'pending' });
     this.schedule(this.debounceMs);
   }
@@ -112,6 +120,7 @@ export class AutosaveQueue<F> {
     this.clearTimer();
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.deferred = false;
       this.pump(false);
     }, ms);
   }
@@ -119,6 +128,7 @@ export class AutosaveQueue<F> {
   private clearTimer(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.deferred = false;
   }
 
   private pump(keepalive: boolean): void {
@@ -163,6 +173,15 @@ export class AutosaveQueue<F> {
       }
       case 'conflict': {
         this.conflict(sent, outcome.error);
+        return;
+      }
+      case 'deferred': {
+        // Nothing was written: send the newest form (it includes this one) after the wait.
+        if (this.latest === null) this.latest = sent;
+        const jitter = Math.round(Math.min(2_000, outcome.retryAfterMs * 0.2) * (this.opts.random ?? Math.random)());
+        this.schedule(outcome.retryAfterMs + jitter);
+        this.deferred = true;
+        this.setState({ kind: 'pending' });
         return;
       }
       case 'refused': {

@@ -277,6 +277,8 @@ export class GraphSimulator {
       if (fault && fault.kind !== 'applyThenDrop') return this.write(res, this.faultResponse(fault));
       response = this.batch(body);
     } else {
+      // A throttled (429/503) request is refused, not applied; only `applyThenDrop` runs it.
+      if (fault && fault.kind !== 'applyThenDrop') return this.write(res, this.faultResponse(fault));
       response = this.execute({ method, path, query: url.searchParams, headers, body });
     }
     if (fault?.kind === 'applyThenDrop') {
