@@ -6,6 +6,7 @@ import type { StaffMember, Team, Service } from '../../shared/schemas/staff';
 import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import type { AuditDetail, AuditSummary, AuditSummaryPage, PersonRef, SaveFormDeferred, SaveFormResponse } from '../../shared/api/contracts';
 import type { SaveBudget } from './saveBudget';
+import { RecentAudits } from './recentAudits';
 import type { TemplateCatalogue } from '../../shared/templates/templateCatalogue';
 import { proposeSections, activeSectionIds } from '../../shared/templates/sectionProposals';
 import { checkSubmission } from '../../shared/submission/submissionRules';
@@ -42,7 +43,12 @@ interface OrgContext {
  * autosave its form, submit it. Authorisation is decided here on every call.
  */
 export class AuditService {
-  constructor(private readonly deps: AuditServiceDeps) {}
+  /** On a remote store only (each read is a metered request); the embedded store reads afresh. */
+  private readonly recent: RecentAudits | null;
+
+  constructor(private readonly deps: AuditServiceDeps) {
+    this.recent = deps.store.remote ? new RecentAudits() : null;
+  }
 
   private async org(): Promise<OrgContext> {
     const [teams, services] = await Promise.all([this.deps.store.teams.listAll(), this.deps.store.services.listAll()]);
@@ -53,6 +59,7 @@ export class AuditService {
   private async load(auditId: string): Promise<WithETag<Audit>> {
     const audit = await this.deps.store.audits.get(auditId);
     if (!audit) throw new AppError('notFound', 'There is no audit with that id.');
+    this.recent?.keep(audit);
     return audit;
   }
 
@@ -213,10 +220,15 @@ export class AuditService {
     return template;
   }
 
-  private async editable(user: StaffMember, auditId: string, etag: string) {
-    const audit = await this.load(auditId);
-    const org = await this.org();
-    const access = await this.access(user, audit, org);
+  /** `reuse`: an autosave may use the version this process last wrote or read if it carries the client's etag (see RecentAudits). */
+  private async editable(user: StaffMember, auditId: string, etag: string, reuse = false) {
+    const audit = (reuse ? this.recent?.at(auditId, etag) : null) ?? (await this.load(auditId));
+    // Only the auditor may edit, and that rests on the audit alone: the organisation and the case
+    // are read just to word the refusal to anyone else (auditAccess answers 'auditor' before using them).
+    const access =
+      user.active && audit.auditorId === user.id
+        ? auditAccess(user, audit, { teams: [], services: [], currentCaseWorkerId: null, collaborative: this.deps.settings[audit.auditType].collaborative })
+        : await this.access(user, audit, await this.org());
     if (!access.canRead) throw new AppError('forbidden', 'You do not have access to this audit.');
     if (access.grantedBy !== 'auditor') throw new AppError('forbidden', 'Only the audit’s auditor can change it.');
     if (!access.canEdit) throw new AppError('notEditable', 'This audit has been submitted and is read-only.');
@@ -253,7 +265,8 @@ export class AuditService {
       ...form.participants.staffIds.map((id, i): [string, string | null] => [`form.participants.staffIds.${i}`, id]),
       ['form.urgentConcern.raisedWithId', form.urgentConcern.raisedWithId],
     ];
-    const ids = new Map<string, boolean>();
+    // People the stored form already names were checked when it was saved (staff are never deleted).
+    const ids = new Map<string, boolean>(AuditService.peopleNamed(audit.form).map((id) => [id, true]));
     for (const [field, id] of people) {
       if (!id) continue;
       if (!ids.has(id)) ids.set(id, (await this.deps.store.staff.get(id)) !== null);
@@ -267,12 +280,17 @@ export class AuditService {
     if (problems.length) throw invalidFields(problems);
   }
 
+  private static peopleNamed(form: AuditForm): string[] {
+    const ids = [...form.actions.flatMap((a) => [a.ownerId, a.accountableManagerId]), ...form.participants.staffIds, form.urgentConcern.raisedWithId];
+    return ids.filter((id): id is string => !!id);
+  }
+
   async saveForm(user: StaffMember, auditId: string, etag: string, form: AuditForm): Promise<SaveFormResponse | SaveFormDeferred> {
     // Asked before any read, so a deferred save costs SharePoint nothing; it carries no audit data, and the
     // save that follows is authorised in full.
     const budget = this.deps.saveBudget?.take(`${user.id}:${auditId}`);
     if (budget && !budget.ok) return { saved: false, retryAfterMs: budget.retryAfterMs };
-    const audit = await this.editable(user, auditId, etag);
+    const audit = await this.editable(user, auditId, etag, true);
     await this.validateReferences(audit, form);
     const now = this.deps.clock().toISOString();
     let status = audit.status;
@@ -375,8 +393,11 @@ export class AuditService {
   private async write(before: WithETag<Audit>, next: Audit, actorId: string, at: string): Promise<WithETag<Audit>> {
     const trail = diffAuditForTrail(stripETag(before), next, actorId, at, () => this.deps.newId('trl'));
     try {
-      return await this.deps.store.audits.update(next, before.etag, trail);
+      const saved = await this.deps.store.audits.update(next, before.etag, trail);
+      this.recent?.keep(saved);
+      return saved;
     } catch (e) {
+      this.recent?.forget(before.id);
       if (e instanceof ConflictError)
         throw new AppError('conflict', 'This audit was changed somewhere else (another tab or device). Reload to see the latest version.');
       throw e;

@@ -80,9 +80,12 @@ export class SaveBudget {
 }
 
 /**
- * Resource units one autosave costs on SharePoint, reads included: the write itself is one `$batch`
- * of 4 RU (item PATCH + trail row); before it the service reads the audit, the teams and services, the
- * current case (2 RU each, as filtered queries) and the people the form names (1 RU each). Measured at
- * 12.6 by test/bench/autosavePeak.bench.ts.
+ * Resource units one autosave costs on SharePoint, reads included: the signed-in person's staff record
+ * (2 RU, read per request) and the write, one `$batch` of the item PATCH and its trail rows (2 RU each,
+ * usually 1–2 rows). The audit is not read again when this process holds the version the client saved
+ * (RecentAudits); the organisation and the case are not read for the auditor's own edit; only people
+ * the form names for the first time are looked up. Measured at 4.9 RU per stored autosave without the
+ * identity read by test/bench/autosavePeak.bench.ts, 6 RU a steady autosave through the REST API
+ * (test/simulators/graph/autosaveCost.test.ts).
  */
-export const AUTOSAVE_RU_PER_SAVE = 13;
+export const AUTOSAVE_RU_PER_SAVE = 7;

@@ -304,6 +304,8 @@ export interface Store {
   concerns: UrgentConcernStore;
   /** The cases of concern register. */
   casesOfConcern: CaseOfConcernStore;
+  /** Reads are remote and metered (SharePoint): services may keep what they just wrote or read. */
+  remote?: boolean;
   close(): Promise<void>;
 }
 

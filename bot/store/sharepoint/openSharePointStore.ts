@@ -13,6 +13,7 @@ import { sharePointOutboxStore } from './spOutboxStore';
 export async function openSharePointStore(client: GraphClient, siteId: string): Promise<Store> {
   const list = await siteLists(client, siteId);
   return {
+    remote: true,
     ...referenceAndAuditStores(client, list),
     ...workflowStores(client, list),
     outbox: sharePointOutboxStore(client, list(LISTS.outbox)),
