@@ -29,6 +29,8 @@ function setup(opts: { debounceMs?: number; serverCopy?: () => Promise<ServerCop
   const queue = new AutosaveQueue<Form>({
     etag: '1',
     save: server.save,
+    // A fixed jitter (half the most), so waits after "not saved yet" are the same on every run.
+    random: () => 0.5,
     onState: (s) => states.push(s.kind),
     onSaved: (r) => saved.push(r),
     ...(opts.serverCopy ? { serverCopy: opts.serverCopy } : {}),
