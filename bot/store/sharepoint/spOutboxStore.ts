@@ -8,6 +8,7 @@ import {
   type OutboxStore,
   type StatusCounts,
 } from '../../delivery/outboxStore';
+import { outboxIso, outboxSteps, type OutboxStep } from '../../delivery/outboxSteps';
 import { ConflictError, DuplicateError, NotFoundError, type WithETag } from '../storeInterface';
 import { GraphOutcomeUnknownError, isOk, MAX_BATCH, type GraphClient, type GraphResponse } from './graphClient';
 import { SpRecordList, type PreparedWrite, type SpList } from './spRecordList';
@@ -39,12 +40,10 @@ import { SpRecordList, type PreparedWrite, type SpList } from './spRecordList';
 
 const ENTITY = 'Notification';
 const MAX_CLAIM = 500;
-const MAX_ERROR = 500;
 const TRANSITION_ATTEMPTS = 5;
 const HELD_MAX = 5000;
 
-const iso = (d: Date | string): string => new Date(d).toISOString();
-const clip = (text: string): string => (text.length > MAX_ERROR ? `${text.slice(0, MAX_ERROR - 1)}…` : text);
+const iso = outboxIso;
 const bare = (n: WithETag<OutboxNotification>): OutboxNotification => {
   const { etag: _etag, ...rest } = n;
   return rest;
@@ -75,8 +74,7 @@ export function sharePointOutboxStore(client: GraphClient, items: SpList, clock:
   /** Checks the state and writes the change conditionally; a conflict (someone else wrote it) reads again and retries. */
   const transition = async (
     id: string,
-    from: readonly NotificationStatus[],
-    change: (n: OutboxNotification, now: string) => Partial<OutboxNotification>,
+    { from, change }: OutboxStep,
   ): Promise<OutboxNotification> => {
     for (let attempt = 1; ; attempt++) {
       const cached = attempt === 1 ? held.get(id) : undefined;
@@ -207,18 +205,12 @@ export function sharePointOutboxStore(client: GraphClient, items: SpList, clock:
       return claimed;
     },
 
-    markSent: (id, activityId) => transition(id, ['sending'], (n) => ({ status: 'sent', activityId, attempts: n.attempts + 1, lastError: null })),
-
-    reschedule: (id, at, error) => transition(id, ['sending'], (n) => ({ status: 'queued', nextAttemptAt: iso(at), attempts: n.attempts + 1, lastError: clip(error) })),
-
-    release: (id, at) => transition(id, ['sending'], () => ({ status: 'queued', nextAttemptAt: iso(at) })),
-
-    markFailed: (id, error) => transition(id, ['sending'], (n) => ({ status: 'failed', attempts: n.attempts + 1, lastError: clip(error) })),
-
-    markUndeliverable: (id, reason, error) =>
-      transition(id, ['sending'], (n) => ({ status: 'undeliverable', attempts: n.attempts + 1, lastError: clip(error), undeliverableReason: reason })),
-
-    requeue: (id) => transition(id, ['failed', 'undeliverable'], (_n, now) => ({ status: 'queued', attempts: 0, nextAttemptAt: now, undeliverableReason: null })),
+    markSent: (id, activityId) => transition(id, outboxSteps.markSent(activityId)),
+    reschedule: (id, at, error) => transition(id, outboxSteps.reschedule(at, error)),
+    release: (id, at) => transition(id, outboxSteps.release(at)),
+    markFailed: (id, error) => transition(id, outboxSteps.markFailed(error)),
+    markUndeliverable: (id, reason, error) => transition(id, outboxSteps.markUndeliverable(reason, error)),
+    requeue: (id) => transition(id, outboxSteps.requeue()),
 
     resetSending: async () => {
       const sending: WithETag<OutboxNotification>[] = [];
@@ -227,7 +219,7 @@ export function sharePointOutboxStore(client: GraphClient, items: SpList, clock:
       let count = 0;
       for (let i = 0; i < sending.length; i += MAX_BATCH) {
         const chunk = sending.slice(i, i + MAX_BATCH);
-        const writes = chunk.map((n, k) => table.prepare({ ...bare(n), status: 'queued', nextAttemptAt: now, updatedAt: now }, n.etag, {}, `r${k}`));
+        const writes = chunk.map((n, k) => table.prepare({ ...bare(n), ...outboxSteps.putBack().change(n, now), updatedAt: now }, n.etag, {}, `r${k}`));
         const results = await writeEach(writes);
         for (const [k, r] of results.entries()) {
           if (r instanceof Error) throw r;
@@ -238,7 +230,7 @@ export function sharePointOutboxStore(client: GraphClient, items: SpList, clock:
           }
           // Changed since the read: put it back only if it is still sending.
           try {
-            await transition(chunk[k]?.id ?? '', ['sending'], (_n, t) => ({ status: 'queued', nextAttemptAt: t }));
+            await transition(chunk[k]?.id ?? '', outboxSteps.putBack());
             count++;
           } catch (err) {
             if (!(err instanceof OutboxStateError) && !(err instanceof NotFoundError)) throw err;

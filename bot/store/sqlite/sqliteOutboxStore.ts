@@ -3,22 +3,19 @@ import {
   OutboxStateError,
   notificationStatus,
   outboxNotification,
-  type NotificationStatus,
   type OutboxNotification,
   type OutboxStore,
   type StatusCounts,
 } from '../../delivery/outboxStore';
+import { outboxIso, outboxSteps, type OutboxStep } from '../../delivery/outboxSteps';
 import { DuplicateError, NotFoundError } from '../storeInterface';
 import { keysetPage } from './sqliteKeyset';
 import { decodeDoc, type DocRow, type SqliteConnection } from './sqliteRecord';
 
 const ENTITY = 'Notification';
 const MAX_CLAIM = 500;
-const MAX_ERROR = 500;
 
-/** Canonical UTC form, so stored times compare correctly as text. */
-const iso = (d: Date | string): string => new Date(d).toISOString();
-const clip = (text: string): string => (text.length > MAX_ERROR ? `${text.slice(0, MAX_ERROR - 1)}…` : text);
+const iso = outboxIso;
 
 export function sqliteOutboxStore(conn: SqliteConnection, clock: () => Date = () => new Date()): OutboxStore {
   const decode = (row: DocRow): OutboxNotification => decodeDoc(outboxNotification, ENTITY, row);
@@ -46,8 +43,7 @@ export function sqliteOutboxStore(conn: SqliteConnection, clock: () => Date = ()
   /** Reads, checks the state, applies `change` and writes: one transaction. */
   const transition = (
     id: string,
-    from: readonly NotificationStatus[],
-    change: (n: OutboxNotification, now: string) => Partial<OutboxNotification>,
+    { from, change }: OutboxStep,
   ): Promise<OutboxNotification> =>
     Promise.resolve().then(() =>
       conn.tx(() => {
@@ -110,38 +106,22 @@ export function sqliteOutboxStore(conn: SqliteConnection, clock: () => Date = ()
       });
     },
 
-    markSent: (id, activityId) =>
-      transition(id, ['sending'], (n) => ({ status: 'sent', activityId, attempts: n.attempts + 1, lastError: null })),
-
-    reschedule: (id, at, error) =>
-      transition(id, ['sending'], (n) => ({ status: 'queued', nextAttemptAt: iso(at), attempts: n.attempts + 1, lastError: clip(error) })),
-
-    release: (id, at) => transition(id, ['sending'], () => ({ status: 'queued', nextAttemptAt: iso(at) })),
-
-    markFailed: (id, error) =>
-      transition(id, ['sending'], (n) => ({ status: 'failed', attempts: n.attempts + 1, lastError: clip(error) })),
-
-    markUndeliverable: (id, reason, error) =>
-      transition(id, ['sending'], (n) => ({
-        status: 'undeliverable',
-        attempts: n.attempts + 1,
-        lastError: clip(error),
-        undeliverableReason: reason,
-      })),
-
-    requeue: (id) =>
-      transition(id, ['failed', 'undeliverable'], (_n, now) => ({
-        status: 'queued',
-        attempts: 0,
-        nextAttemptAt: now,
-        undeliverableReason: null,
-      })),
+    markSent: (id, activityId) => transition(id, outboxSteps.markSent(activityId)),
+    reschedule: (id, at, error) => transition(id, outboxSteps.reschedule(at, error)),
+    release: (id, at) => transition(id, outboxSteps.release(at)),
+    markFailed: (id, error) => transition(id, outboxSteps.markFailed(error)),
+    markUndeliverable: (id, reason, error) => transition(id, outboxSteps.markUndeliverable(reason, error)),
+    requeue: (id) => transition(id, outboxSteps.requeue()),
 
     resetSending: async () => {
       const now = iso(clock());
       return conn.tx(() => {
         const rows = conn.stmt(`SELECT id, doc FROM outbox WHERE status = 'sending'`).all() as DocRow[];
-        for (const row of rows) write({ ...decode(row), status: 'queued', nextAttemptAt: now, updatedAt: now }, false);
+        const putBack = outboxSteps.putBack();
+        for (const row of rows) {
+          const n = decode(row);
+          write({ ...n, ...putBack.change(n, now), updatedAt: now }, false);
+        }
         return rows.length;
       });
     },
