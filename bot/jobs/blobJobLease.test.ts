@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobJobLease, type BlobLeaseClientLike, type LeaseBlobLike, type LeaseContainerLike } from './blobJobLease';
+import { freePort } from '../../test/fixtures/freePort';
 
 /**
  * Two layers: the lease logic against a small in-memory model of the Blob service's lease rules
@@ -101,18 +101,6 @@ const devKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K
 
 interface StorageBlobModule {
   BlobServiceClient: { fromConnectionString(cs: string): { getContainerClient(name: string): LeaseContainerLike } };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe.skipIf(!azuriteReady)('BlobJobLease against Azurite', () => {

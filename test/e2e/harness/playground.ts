@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { freePort } from '../../fixtures/freePort';
 
 /**
  * The Microsoft 365 Agents Playground (0.2.28) as a headless Teams client: started against the
@@ -26,17 +26,6 @@ export interface Playground {
   /** The first bot message pushed after `from` that satisfies `match`. */
   waitForMessage(from: number, match: (m: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function config(user: PlaygroundUser): string {

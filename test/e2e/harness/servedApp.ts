@@ -1,19 +1,8 @@
-import { createServer } from 'node:net';
 import { startTestApp, type TestApp } from '../../fixtures/testApp';
+import { freePort } from '../../fixtures/freePort';
 
 export interface ServedApp extends TestApp {
   baseUrl: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
