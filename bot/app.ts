@@ -1,4 +1,6 @@
-import { AUTOSAVE_RU_PER_SAVE, SaveBudget } from './audits/saveBudget';
+import { AUTOSAVE_RU_PER_SAVE, READ_RU, SaveBudget } from './audits/saveBudget';
+import { SignedInStaff } from './identity/signedInStaff';
+import { DirectorySyncRuns } from './directory/directorySyncRuns';
 import { channelSend, emailSend } from './delivery/emailSend';
 import type { CardRenderer } from './delivery/cardUpdates';
 import type { EmailSender } from './email/emailSender';
@@ -34,6 +36,7 @@ import { DailyScheduler } from './jobs/scheduler';
 import { runReminders } from './jobs/reminderJob';
 import { teamsSend } from './delivery/teamsSend';
 import { auditLink } from './teams/auditLink';
+import { tabLink } from './teams/tabLinks';
 import { ActionCards } from './actions/actionCards';
 import { ActionService } from './actions/actionService';
 import { actionLinks } from './actions/actionLinks';
@@ -83,6 +86,8 @@ export interface AppOptions {
   concernSettings?: ConcernSettings;
   /** Start the urgent-concern escalation check every few minutes (default true, local mode); tests run it themselves. */
   concernEscalations?: boolean;
+  /** Run the Entra directory sync nightly at 07:00 (default true when ENTRA_DIRECTORY_GROUPS is set); tests run it on request. */
+  directorySync?: boolean;
   /** Tenant mode against simulators (tests): where Entra, Graph and the Bot Connector's metadata are. */
   tenant?: TenantTestHooks;
   /** The job lease to use instead of SQLite's (local) or the blob's (tenant) (tests). */
@@ -97,7 +102,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   if (!config.tenant) await mkdir(config.dataDir, { recursive: true });
   // Tenant mode: SharePoint store, Teams SSO, authenticated bot, Graph e-mail, blob lease (tenantServices.ts).
   const tenant = config.tenant ? await openTenantServices(config.tenant, logger, options.tenant, { openStore: !options.store }) : null;
-  const store = options.store ?? tenant?.store ?? openSqliteStore(path.join(config.dataDir, 'practice-audit.sqlite'));
+  // The signed-in person is remembered for a few minutes (bot/identity/signedInStaff.ts); staff writes made here forget it.
+  // Autosaves keep inside SharePoint's throttling band; unlimited in local mode unless set. The sign-in reads pay into it too.
+  const saveBudget = new SaveBudget({ ruPerMinute: config.autosaveRuPerMinute, ruPerSave: AUTOSAVE_RU_PER_SAVE, now: () => clock().getTime() });
+  const signedIn = new SignedInStaff({ now: () => clock().getTime(), onRead: () => store.remote && saveBudget.spend(READ_RU) });
+  const store = signedIn.watching(options.store ?? tenant?.store ?? openSqliteStore(path.join(config.dataDir, 'practice-audit.sqlite')));
 
   const templates = new TemplateCatalogue([
     ...builtInTemplates(),
@@ -148,8 +157,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
     onActionsLive: (audit) => actions.announceNewActions(audit),
     onAuditChanged: (audit, kind, actorId) => concerns.onAuditChanged(audit, kind, actorId),
-    // Keeps autosaves inside SharePoint's throttling band; unlimited in local mode unless set.
-    saveBudget: new SaveBudget({ ruPerMinute: config.autosaveRuPerMinute, ruPerSave: AUTOSAVE_RU_PER_SAVE, now: () => clock().getTime() }),
+    saveBudget,
   });
   const rounds = new RoundService({
     store,
@@ -159,7 +167,20 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
     auditLink: (auditId) => auditLink(config, auditId),
   });
-  const imports = new ImportService({ store, clock });
+  // Tenant mode with ENTRA_DIRECTORY_GROUPS: staff come from Entra, nightly and on request; the staff file import is off.
+  const tenantDirectorySync = tenant?.directorySync ?? null;
+  const directorySync = tenantDirectorySync
+    ? new DirectorySyncRuns({
+        sync: (opts) => tenantDirectorySync(store, opts),
+        clock,
+        // Counts only: problems name e-mail addresses.
+        onRun: (run) =>
+          run.outcome === 'done'
+            ? logger.info({ trigger: run.trigger, ...run.summary, problems: run.summary.problems.length }, 'directory: sync done')
+            : logger.error({ trigger: run.trigger }, 'directory: sync failed'),
+      })
+    : null;
+  const imports = new ImportService({ store, clock, staffFromEntra: directorySync !== null });
   const reassignments = new ReassignmentService({ store, clock });
   const meetings = new MeetingService({ store, settings, clock, auditLink: (auditId) => auditLink(config, auditId) });
   const reassign = new ReassignAudit({
@@ -178,14 +199,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     botDb = openSqliteDatabase(path.join(config.dataDir, 'practice-audit.sqlite'));
     conversations = sqliteConversationStore(new SqliteConnection(botDb));
   }
-  const publicUrl = config.publicUrl.replace(/\/+$/, '');
   const bot = {
     adapter: tenant?.botAdapter ?? createLocalBotAdapter(logger),
     logic: createActivityRouter({
       staff: store.staff,
       audits,
       conversations,
-      links: { appUrl: `${publicUrl}/`, auditUrl: (id) => auditLink(config, id) },
+      links: { appUrl: tabLink(config, '/'), auditUrl: (id) => auditLink(config, id) },
       clock,
       logger,
       reassignments,
@@ -202,7 +222,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   cardRenderers.set(ACTION_CARD_SUBJECT, actionCards.render);
   cardRenderers.set(CONCERN_CARD_SUBJECT, (id, recipientId) => concerns.renderCard(id, recipientId));
   cardRenderers.set(CASE_OF_CONCERN_CARD_SUBJECT, (id) => casesOfConcern.renderCard(id));
-  const server = await buildServer({ config, store, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings, actions, concerns: { concerns, casesOfConcern }, ...(tenant ? { sso: tenant.sso } : {}) });
+  const server = await buildServer({ config, store, signedIn, audits, rounds, reassign, imports, sessions, logger, clock, settings, bot, meetings, actions, concerns: { concerns, casesOfConcern }, ...(tenant ? { sso: tenant.sso } : {}), directorySync });
 
   // Scheduled jobs and the dispatcher run only on the instance holding the job lease, so scaling
   // out never sends twice (infra/README.md). Each is started when the lease is gained and stopped
@@ -228,7 +248,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   if (options.reminders !== false) {
     reminders = new DailyScheduler({
       clock,
-      job: onlyOnLeaseHolder(leaseHolder, (now) => runReminders({ store, settings, myAuditsUrl: `${publicUrl}/` }, now)),
+      job: onlyOnLeaseHolder(leaseHolder, (now) => runReminders({ store, settings, myAuditsUrl: tabLink(config, '/') }, now)),
       onRun: (result) => logger.info({ result }, 'reminders: daily run done'),
       // No payloads in the log: the error name only.
       onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'reminders: daily run failed; will try again'),
@@ -254,6 +274,16 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       onError: (err) => logger.error({ err: err instanceof Error ? err.name : typeof err }, 'concerns: escalation check failed; will try again'),
     });
     leaseWork.push(concernEscalations);
+  }
+  let directoryNightly: DailyScheduler | null = null;
+  if (directorySync && options.directorySync !== false) {
+    // Before the 09:00 reminders and nudges, so they go to the managers Entra names today.
+    directoryNightly = new DailyScheduler({
+      clock,
+      atMinutes: 7 * 60,
+      job: onlyOnLeaseHolder(leaseHolder, () => directorySync.run('nightly')),
+    });
+    leaseWork.push(directoryNightly);
   }
   let closeLease = (): void => undefined;
   if (dispatcher || leaseWork.length > 0) {
@@ -309,6 +339,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       await reminders?.stop();
       await actionNudges?.stop();
       await concernEscalations?.stop();
+      await directoryNightly?.stop();
       await dispatcher?.stop();
       await email.close();
       await server.close();

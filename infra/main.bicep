@@ -26,6 +26,9 @@ param mailSender string
 @description('Public host name of the service. Empty: the web app default name (<name>.azurewebsites.net).')
 param publicHost string = ''
 
+@description('The App ID Teams admin centre shows for Practice Audit once uploaded (step 8 of infra/README.md): links on cards and in e-mails open the tab inside Teams. Empty until then.')
+param teamsAppId string = ''
+
 @description('App Service plan size. P0v3 is the smallest that suits production (always on, zone choices); B1 for a trial.')
 param appServiceSku string = 'P0v3'
 
@@ -100,6 +103,7 @@ module web 'modules/appService.bicep' = {
     appInsightsSecretName: vault.outputs.appInsightsSecretName
     leaseAccountUrl: storage.outputs.blobEndpoint
     leaseContainerName: storage.outputs.leaseContainerName
+    teamsAppId: teamsAppId
     tags: tags
   }
 }

@@ -8,6 +8,7 @@ param clientId = '00000000-0000-0000-0000-000000000000'
 param sharePointSiteId = 'council.sharepoint.com,00000000-0000-0000-0000-000000000000,00000000-0000-0000-0000-000000000000'
 param mailSender = 'practice-audit@council.example'
 param publicHost = ''
+param teamsAppId = ''
 param appServiceSku = 'P0v3'
 param instanceCount = 1
 param botSku = 'F0'

@@ -9,7 +9,7 @@ export const manifestSchemaUrl = `https://developer.microsoft.com/json-schemas/t
 
 export const iconFiles = { color: 'color.png', outline: 'outline.png' } as const;
 
-/** The static tab's id; the bot's deep links (`subEntityId`) open audits inside it. */
+/** The static tab's id; the bot's deep links (bot/teams/tabLinks.ts) open pages inside it, the page as `subEntityId`. */
 export const myAuditsEntityId = 'myAudits';
 
 export function teamsManifest(s: PackageSettings): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config/appConfig';
+import { tabLink, type TabLinkConfig } from '../teams/tabLinks';
 
 /** Where action cards link into the tab: My actions, Team actions, the tracker. */
 export interface ActionLinks {
@@ -12,18 +12,15 @@ export interface ActionLinks {
 }
 
 /**
- * The one seam for links to the action pages, like `auditLink`: the tab's own pages in local mode;
- * the same addresses in tenant mode for now (Teams deep links are still to come).
+ * The links to the action pages, like `auditLink`: each page through `tabLink` (its https address in
+ * local mode, a Teams deep link to the tab with the page, query included, as sub-page id in tenant mode).
  */
-export function actionLinks(config: Pick<AppConfig, 'mode' | 'publicUrl'>): ActionLinks {
-  // Tenant mode uses the same https address for now (it opens in the browser); a Teams deep link
-  // that opens the tab inside Teams is still to come.
-  const base = config.publicUrl.replace(/\/+$/, '');
+export function actionLinks(config: TabLinkConfig): ActionLinks {
   return {
-    myActions: `${base}/actions/mine`,
-    teamActions: `${base}/actions/team`,
-    teamAwaiting: `${base}/actions/team?status=done`,
-    tracker: `${base}/actions/tracker`,
-    trackerOverdue: `${base}/actions/tracker?overdue=true`,
+    myActions: tabLink(config, '/actions/mine'),
+    teamActions: tabLink(config, '/actions/team'),
+    teamAwaiting: tabLink(config, '/actions/team?status=done'),
+    tracker: tabLink(config, '/actions/tracker'),
+    trackerOverdue: tabLink(config, '/actions/tracker?overdue=true'),
   };
 }

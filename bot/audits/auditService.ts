@@ -5,7 +5,7 @@ import type { AuditAction } from '../../shared/schemas/actions';
 import type { StaffMember, Team, Service } from '../../shared/schemas/staff';
 import type { AuditTypeSettings } from '../../shared/settings/auditTypeSettings';
 import type { AuditDetail, AuditSummary, AuditSummaryPage, PersonRef, SaveFormDeferred, SaveFormResponse } from '../../shared/api/contracts';
-import type { SaveBudget } from './saveBudget';
+import { READ_RU, type SaveBudget } from './saveBudget';
 import { RecentAudits } from './recentAudits';
 import type { TemplateCatalogue } from '../../shared/templates/templateCatalogue';
 import { proposeSections, activeSectionIds } from '../../shared/templates/sectionProposals';
@@ -288,7 +288,8 @@ export class AuditService {
   async saveForm(user: StaffMember, auditId: string, etag: string, form: AuditForm): Promise<SaveFormResponse | SaveFormDeferred> {
     // Asked before any read, so a deferred save costs SharePoint nothing; it carries no audit data, and the
     // save that follows is authorised in full.
-    const budget = this.deps.saveBudget?.take(`${user.id}:${auditId}`);
+    // A save that will have to read the audit (after a restart, or last written by another instance) books that read too.
+    const budget = this.deps.saveBudget?.take(`${user.id}:${auditId}`, this.recent && !this.recent.at(auditId, etag) ? READ_RU : 0);
     if (budget && !budget.ok) return { saved: false, retryAfterMs: budget.retryAfterMs };
     const audit = await this.editable(user, auditId, etag, true);
     await this.validateReferences(audit, form);

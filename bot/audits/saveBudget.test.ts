@@ -8,6 +8,22 @@ const budget = (over: { ruPerMinute?: number; burstRu?: number; maxWaitMs?: numb
 };
 
 describe('SaveBudget', () => {
+  it('books a save that must read first at its full cost, and makes saves wait for other reads paid from it', () => {
+    const { b } = budget({ burstRu: 30 });
+    expect(b.take('a', 2).ok).toBe(true); // 12 of 30
+    b.spend(16); // 2 left: a sign-in read storm
+    // 10 RU a second: the next save lacks 8 RU.
+    expect(b.take('b')).toEqual({ ok: false, retryAfterMs: 800 });
+    b.spend(10); // debt is allowed: nothing refuses a sign-in
+    expect(b.take('c')).toEqual({ ok: false, retryAfterMs: 2_800 });
+  });
+
+  it('spends nothing when unlimited', () => {
+    const b = new SaveBudget({ ruPerMinute: Number.POSITIVE_INFINITY, ruPerSave: 10 });
+    b.spend(1_000_000);
+    expect(b.take('a').ok).toBe(true);
+  });
+
   it('lets a burst through, then answers with the wait until a save is paid for', () => {
     const { b } = budget();
     expect([b.take('a'), b.take('b'), b.take('c')].every((r) => r.ok)).toBe(true);

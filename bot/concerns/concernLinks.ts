@@ -1,11 +1,9 @@
-import type { AppConfig } from '../config/appConfig';
+import { tabLink, type TabLinkConfig } from '../teams/tabLinks';
 
 /**
- * Where the cases-of-concern cards and e-mails link into the tab, like `auditLink`: the tab's own
- * page, in both modes for now (a Teams deep link in tenant mode is still to come).
+ * Where the cases-of-concern cards and e-mails link into the tab, like `auditLink`: the register
+ * page through `tabLink` (its https address in local mode, a Teams deep link in tenant mode).
  */
-export function concernRegisterLink(config: Pick<AppConfig, 'mode' | 'publicUrl'>): string {
-  // Tenant mode uses the same https address for now (it opens in the browser); a Teams deep link
-  // that opens the tab inside Teams is still to come.
-  return `${config.publicUrl.replace(/\/+$/, '')}/concerns`;
+export function concernRegisterLink(config: TabLinkConfig): string {
+  return tabLink(config, '/concerns');
 }

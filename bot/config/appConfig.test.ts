@@ -61,6 +61,8 @@ describe('loadConfig in tenant mode', () => {
       mailbox: 'practice-audit@council.example',
       jobLease: { accountUrl: 'https://stpracticeaudit.blob.core.windows.net', container: 'job-lease' },
       teamsAppCatalogId: null,
+      teamsAppId: null,
+      directoryGroups: null,
     });
   });
   it('local mode has no tenant settings', () => {
@@ -69,6 +71,11 @@ describe('loadConfig in tenant mode', () => {
   it('takes a separate bot app id, lease container and catalogue app id', () => {
     const c = loadConfig({ ...tenantEnv, BOT_APP_ID: '9d8c7b6a-5555-4e4e-8f8f-0000000000dd', JOB_LEASE_CONTAINER: 'leases', TEAMS_APP_CATALOG_ID: 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee' });
     expect(c.tenant).toMatchObject({ botAppId: '9d8c7b6a-5555-4e4e-8f8f-0000000000dd', jobLease: { container: 'leases' }, teamsAppCatalogId: 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee' });
+  });
+  it('takes the Teams app id for links into the tab, the catalogue id by default, and treats an empty one as unset', () => {
+    expect(loadConfig({ ...tenantEnv, TEAMS_APP_ID: 'F1E2D3C4-7777-4b4b-8c8c-0000000000ff' }).tenant?.teamsAppId).toBe('f1e2d3c4-7777-4b4b-8c8c-0000000000ff');
+    expect(loadConfig({ ...tenantEnv, TEAMS_APP_CATALOG_ID: 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee' }).tenant?.teamsAppId).toBe('e3a1f0c2-6666-4a4a-9b9b-0000000000ee');
+    expect(loadConfig({ ...tenantEnv, TEAMS_APP_ID: '' }).tenant?.teamsAppId).toBeNull();
   });
   it.each([
     ['M365_TENANT_ID', 'council.onmicrosoft.com', /M365_TENANT_ID: must be a GUID/],
@@ -80,6 +87,7 @@ describe('loadConfig in tenant mode', () => {
     ['JOB_LEASE_CONTAINER', 'Job_Lease', /JOB_LEASE_CONTAINER: must be a blob container name/],
     ['MAIL_FROM', 'Practice Audit', /MAIL_FROM: must be the service mailbox address/],
     ['BOT_APP_ID', 'bot', /BOT_APP_ID: must be a GUID/],
+    ['TEAMS_APP_ID', 'https://teams.microsoft.com/l/app/x', /TEAMS_APP_ID: must be a GUID/],
   ])('stops with a message naming a malformed %s', (name, value, message) => {
     expect(() => loadConfig({ ...tenantEnv, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...tenantEnv, [name]: value })).toThrow(message);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DirectorySettingError, parseDirectoryGroups, type DirectoryGroups } from '../directory/directoryGroups';
 import path from 'node:path';
 import type { SmtpSettings } from '../email/smtpEmailSender';
 
@@ -37,6 +38,21 @@ const tenantSchema = z.object({
   }),
   /** The app's id in the organisation's Teams app catalogue; set it to let the service install the app for people it cannot reach. */
   TEAMS_APP_CATALOG_ID: z.string().regex(/^[0-9a-z-]{8,64}$/i, 'must be the catalogue app id (from Teams admin centre or GET /appCatalogs/teamsApps)').optional(),
+  /** The App ID Teams admin centre shows for the uploaded app (not the manifest's APP_ID): links on cards and in e-mails open the tab inside Teams with it. Defaults to TEAMS_APP_CATALOG_ID. */
+  TEAMS_APP_ID: guid('the App ID Teams admin centre shows for Practice Audit').optional(),
+  /** Which Entra groups give job roles and teams (bot/directory/directoryGroups.ts); set, staff come from Entra, not the staff import. */
+  ENTRA_DIRECTORY_GROUPS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return null;
+      try {
+        return parseDirectoryGroups(v, 'ENTRA_DIRECTORY_GROUPS');
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof DirectorySettingError ? e.message.replace(/^ENTRA_DIRECTORY_GROUPS /, '') : 'is not valid' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface TenantSettings {
@@ -52,6 +68,10 @@ export interface TenantSettings {
   jobLease: { accountUrl: string; container: string };
   /** null: proactive installation is off (an admin setup policy installs the app instead). */
   teamsAppCatalogId: string | null;
+  /** The app's id in Teams, for deep links into the tab (bot/teams/tabLinks.ts); null: links open the https address. */
+  teamsAppId: string | null;
+  /** null: no directory sync; staff come from the staff import. */
+  directoryGroups: DirectoryGroups | null;
 }
 
 const envSchema = z.object({
@@ -162,7 +182,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 
 /** Validates every tenant setting at once, so one message names all that are missing or malformed. */
 function tenantSettings(env: Record<string, string | undefined>, present: readonly string[]): TenantSettings {
-  const parsed = tenantSchema.safeParse(env);
+  // An empty TEAMS_APP_ID (infra's default until the app is uploaded) counts as unset.
+  const parsed = tenantSchema.safeParse(env['TEAMS_APP_ID'] === '' ? { ...env, TEAMS_APP_ID: undefined } : env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Tenant mode is on (${present.join(', ')} set) but its settings are not valid:\n${lines.join('\n')}`);
@@ -179,5 +200,7 @@ function tenantSettings(env: Record<string, string | undefined>, present: readon
     mailbox: t.MAIL_FROM,
     jobLease: { accountUrl: t.JOB_LEASE_ACCOUNT_URL.replace(/\/+$/, ''), container: t.JOB_LEASE_CONTAINER },
     teamsAppCatalogId: t.TEAMS_APP_CATALOG_ID ?? null,
+    teamsAppId: (t.TEAMS_APP_ID ?? t.TEAMS_APP_CATALOG_ID)?.toLowerCase() ?? null,
+    directoryGroups: t.ENTRA_DIRECTORY_GROUPS,
   };
 }

@@ -82,7 +82,7 @@ afterEach(async () => store.close());
 describe('syncEntraDirectory', () => {
   it('creates everyone in the groups with roles, team, line manager and Entra id, reading the members page by page', async () => {
     const summary = await sync();
-    expect(summary).toEqual({ membersFound: everyone, created: everyone, updated: 0, unchanged: 0, markedInactive: 0, problems: [] });
+    expect(summary).toEqual({ membersFound: everyone, created: everyone, updated: 0, unchanged: 0, markedInactive: 0, leaversHeldBack: 0, problems: [] });
     // 24 and 23 members at 10 a page: 3 pages each, one for each of the other five groups.
     expect(sim.directory.reads.members).toBe(3 + 3 + 5);
 
@@ -111,7 +111,7 @@ describe('syncEntraDirectory', () => {
     await sync();
     const before = await byOid(north[1] as string);
     const again = await sync();
-    expect(again).toEqual({ membersFound: everyone, created: 0, updated: 0, unchanged: everyone, markedInactive: 0, problems: [] });
+    expect(again).toEqual({ membersFound: everyone, created: 0, updated: 0, unchanged: everyone, markedInactive: 0, leaversHeldBack: 0, problems: [] });
     expect((await byOid(north[1] as string)).etag).toBe(before.etag);
   });
 
@@ -133,6 +133,23 @@ describe('syncEntraDirectory', () => {
     expect((await byOid(north[9] as string)).teamId).toBe('team-south');
     expect((await byOid(north[10] as string)).lineManagerId).toBe((await byOid(TM_SOUTH)).id);
     expect(await sync()).toMatchObject({ updated: 0, markedInactive: 0 });
+  });
+
+  it('holds back more leavers than the safety limit (a tenth, at least 5) until an administrator confirms, applying the rest', async () => {
+    await sync();
+    // Someone empties the South workers group by mistake: 22 of the 49 active would be marked as having left (one South account is disabled).
+    for (const id of south) sim.directory.removeMember(G.southWorkers, id);
+    sim.directory.updateUser(north[3] as string, { managerId: TM_SOUTH });
+    const held = await sync();
+    expect(held).toMatchObject({ markedInactive: 0, leaversHeldBack: 22, updated: 1 });
+    expect(held.problems).toEqual([expect.objectContaining({ reason: expect.stringContaining('22 people are in none of the groups') })]);
+    expect((await byOid(south[0] as string)).active).toBe(true);
+    expect(await sync()).toMatchObject({ leaversHeldBack: 22, markedInactive: 0 }); // the nightly run keeps holding them back
+    expect((await byOid(north[3] as string)).lineManagerId).toBe((await byOid(TM_SOUTH)).id);
+    // Confirmed: they are marked.
+    const confirmed = await syncEntraDirectory({ store, graph: graph(), groups: setting, pageSize: 10, allowManyLeavers: true });
+    expect(confirmed).toMatchObject({ markedInactive: 22, leaversHeldBack: 0 });
+    expect((await byOid(south[0] as string)).active).toBe(false);
   });
 
   it('adopts people the staff import added, keeping their id, deputy and absence', async () => {

@@ -14,6 +14,8 @@ export interface EntraDirectorySyncDeps {
   groups: DirectoryGroups;
   /** Members per page when listing a group; Graph allows up to 999. */
   pageSize?: number;
+  /** Lets a run mark more people as having left than the safety limit allows (an administrator's confirmation). */
+  allowManyLeavers?: boolean;
 }
 
 export interface DirectorySyncSummary {
@@ -24,7 +26,20 @@ export interface DirectorySyncSummary {
   unchanged: number;
   /** Of `updated`: people in no group any more, now marked inactive. */
   markedInactive: number;
+  /** People in no group any more, NOT marked inactive because there were more than the safety limit (see leaverLimit). */
+  leaversHeldBack: number;
   problems: DirectoryProblem[];
+}
+
+/**
+ * The most people one run may mark as having left without an administrator's confirmation: a tenth
+ * of the active people the directory has linked, at least 5. Marking a team manager inactive stops
+ * their urgent alerts going to them, so a mistaken group change (a group emptied, renamed, swapped)
+ * must not sweep a service out in one night; like Entra Connect's accidental-deletion threshold, the
+ * rest of the run still applies and the leavers wait for a confirmed run.
+ */
+export function leaverLimit(activeLinked: number): number {
+  return Math.max(5, Math.ceil(activeLinked / 10));
 }
 
 /**
@@ -59,13 +74,25 @@ export async function syncEntraDirectory(deps: EntraDirectorySyncDeps): Promise<
     problems.push({ entraObjectId: record.entraObjectId ?? '', email: record.email, reason: `not saved: ${e.message}; the next run tries again` });
   };
   const members = await writePlanned(plan.members, (s, etag) => store.staff.put(s, etag), skip);
-  const leavers = await writePlanned(plan.leavers, (s, etag) => store.staff.put(s, etag), skip);
+  const activeLinked = held.filter((h) => h.active && h.entraObjectId !== null).length;
+  // Leavers are active records only, so each is a change.
+  const leaving = plan.leavers.length;
+  const holdBack = leaving > leaverLimit(activeLinked) && !deps.allowManyLeavers;
+  if (holdBack) {
+    problems.push({
+      entraObjectId: '',
+      email: null,
+      reason: `${leaving} people are in none of the groups any more, more than the ${leaverLimit(activeLinked)} one run may mark as having left: nobody was marked. Check the groups in ${DIRECTORY_GROUPS_SETTING}; if it is right, an administrator confirms with "Sync now" and "allow many leavers".`,
+    });
+  }
+  const leavers = holdBack ? { created: 0, updated: 0, unchanged: 0 } : await writePlanned(plan.leavers, (s, etag) => store.staff.put(s, etag), skip);
   return {
     membersFound: users.length,
     created: members.created,
     updated: members.updated + leavers.updated,
     unchanged: members.unchanged + leavers.unchanged,
     markedInactive: leavers.updated,
+    leaversHeldBack: holdBack ? leaving : 0,
     problems,
   };
 }

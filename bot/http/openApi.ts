@@ -42,6 +42,7 @@ import {
   urgentConcernListResponse,
   urgentConcernView,
 } from '../../shared/api/concernContracts';
+import { directorySyncRequest, directorySyncRun, directorySyncStatus } from '../../shared/api/directoryContracts';
 import { reassignCandidatesResponse, reassignRequest, reassignResponse } from '../../shared/api/reassignContracts';
 import { closeRoundPreview, closeRoundRequest, closeRoundResponse } from '../../shared/api/roundCloseContracts';
 import { escalateRequest, escalateResponse, overdueListResponse } from '../../shared/api/chasingContracts';
@@ -91,6 +92,8 @@ const routes: RouteDoc[] = [
   { method: 'get', path: '/api/rounds/{id}/delivery', summary: "Where a round's allocation cards have got to, and who cannot be reached (QA leads, PSW)", response: roundDeliveryResponse },
   { method: 'post', path: '/api/imports/staff/preview', summary: 'Check a staff directory CSV (QA leads, PSW, administrators); saves nothing', body: importPreviewRequest, response: importPreviewResponse },
   { method: 'post', path: '/api/imports/staff/commit', summary: "Save a staff directory CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
+  { method: 'get', path: '/api/directory/sync', summary: 'Whether staff come from Entra groups, and the last sync since this instance started (QA leads, PSW, administrators)', response: directorySyncStatus },
+  { method: 'post', path: '/api/directory/sync', summary: 'Bring the staff directory in line with the Entra groups now; allowManyLeavers is for administrators', body: directorySyncRequest, response: directorySyncRun, errors: { '403': apiError, '409': apiError } },
   { method: 'post', path: '/api/imports/cases/preview', summary: 'Check an open-case register CSV (QA leads, PSW, administrators); saves nothing', body: importPreviewRequest, response: importPreviewResponse },
   { method: 'post', path: '/api/imports/cases/commit', summary: "Save an open-case register CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
   { method: 'get', path: '/api/reassignment-requests', summary: "Open requests to reassign an audit, oldest first (QA leads, PSW)", response: reassignmentListResponse, query: { status: "Only 'open' for now" } },

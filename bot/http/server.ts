@@ -36,10 +36,15 @@ import type { BotAdapter, TurnLogic } from '../teams/botAdapter';
 import { BOT_MESSAGES_PATH, registerBotRoutes } from '../teams/botRoutes';
 import type { SsoRefusalReason, SsoTokenValidator } from '../identity/ssoTokenValidator';
 import { resolveSsoStaff } from '../identity/ssoStaff';
+import type { SignedInStaff } from '../identity/signedInStaff';
+import type { DirectorySyncRuns } from '../directory/directorySyncRuns';
+import { registerDirectoryRoutes } from './routes/directoryRoutes';
 
 export interface ServerDeps {
-  config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl' | 'demoData' | 'demoSeed'>;
+  config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl' | 'demoData' | 'demoSeed' | 'tenant'>;
   store: Store;
+  /** Remembers the signed-in person's record for a few minutes; absent, it is read on every request. */
+  signedIn?: SignedInStaff;
   audits: AuditService;
   rounds: RoundService;
   /** Meeting proposals for collaborative audits; absent, their routes are not served. */
@@ -60,6 +65,8 @@ export interface ServerDeps {
   bot?: { adapter: BotAdapter; logic: TurnLogic };
   /** Tenant mode: validates the Teams SSO token each request carries as `Authorization: Bearer`. */
   sso?: SsoTokenValidator;
+  /** Tenant mode with ENTRA_DIRECTORY_GROUPS: the Entra directory sync; null or absent, staff come from the import. */
+  directorySync?: DirectorySyncRuns | null;
 }
 
 declare module 'fastify' {
@@ -137,6 +144,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.actions) registerActionRoutes(app, deps.actions);
   if (deps.concerns) registerConcernRoutes(app, deps.concerns);
   registerDemoFileRoutes(app, deps);
+  registerDirectoryRoutes(app, { directorySync: deps.directorySync ?? null });
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
   return app;
@@ -147,11 +155,13 @@ async function authenticate(req: FastifyRequest, deps: ServerDeps): Promise<Staf
   if (deps.config.mode !== 'local') return null;
   const id = deps.sessions.verify(req.cookies['pa_demo_session'], deps.clock());
   if (!id) return null;
-  const staff = await deps.store.staff.get(id);
+  const staff = await signInLookups(deps).get(id);
   if (!staff || !staff.active) return null;
   const { etag: _etag, ...rest } = staff;
   return rest;
 }
+
+const signInLookups = (deps: ServerDeps) => (deps.signedIn ? deps.signedIn.lookups(deps.store.staff) : deps.store.staff);
 
 /** What the tab is told when its Teams token is refused (the reason code goes with it; the token never does). */
 const ssoRefusalMessages: Partial<Record<SsoRefusalReason, string>> = {
@@ -179,7 +189,7 @@ async function authenticateSso(req: FastifyRequest, deps: ServerDeps): Promise<S
     if (validation.status === 503) throw new AppError('unavailable', 'Sign-in could not be checked just now (Microsoft\'s signing keys were unreachable): try again in a minute.', { reason: validation.reason });
     throw new AppError('unauthenticated', ssoRefusalMessages[validation.reason] ?? 'Your Teams sign-in was not accepted: reload Practice Audit.', { reason: validation.reason });
   }
-  const resolved = await resolveSsoStaff(deps.store.staff, validation.identity);
+  const resolved = await resolveSsoStaff(signInLookups(deps), validation.identity);
   if (!resolved.ok) {
     req.log.info({ reason: resolved.code }, 'sso: signed in, but refused by the staff directory');
     throw new AppError('forbidden', resolved.message, { reason: resolved.code });

@@ -13,6 +13,8 @@ import { mayImportRegisters } from '../../shared/access/importAccess';
 export interface ImportServiceDeps {
   store: Store;
   clock: () => Date;
+  /** Staff come from Entra groups (ENTRA_DIRECTORY_GROUPS): the staff import is refused, so there is one source of who works here. */
+  staffFromEntra?: boolean;
 }
 
 /**
@@ -35,6 +37,15 @@ export class ImportService {
     ImportService.authorise(user);
   }
 
+  /**
+   * With directory sync on, the sync marks anyone it once saw and no group holds as having left, so a
+   * file-imported person would be switched off at the next night's run: one source only.
+   */
+  private refuseIfStaffFromEntra(): void {
+    if (this.deps.staffFromEntra)
+      throw new AppError('conflict', 'Staff come from the Entra groups here (ENTRA_DIRECTORY_GROUPS): change who is in the groups, then use "Sync now". The staff file import is off.');
+  }
+
   private static authorise(user: StaffMember): void {
     if (!mayImportRegisters(user)) {
       throw new AppError('forbidden', 'Imports are for quality assurance leads, principal social workers and administrators.');
@@ -43,6 +54,7 @@ export class ImportService {
 
   async previewStaff(user: StaffMember, text: string): Promise<ImportPreviewResponse> {
     ImportService.authorise(user);
+    this.refuseIfStaffFromEntra();
     return summarise('staff', await this.checkStaff(text));
   }
 
@@ -53,6 +65,7 @@ export class ImportService {
 
   async commitStaff(user: StaffMember, text: string, expectedCount: number): Promise<ImportCommitResponse> {
     ImportService.authorise(user);
+    this.refuseIfStaffFromEntra();
     const preview = await this.checkStaff(text);
     refuseUnlessConfirmed(preview, expectedCount);
     // Check every record, and read what is held, before the first write.

@@ -13,6 +13,8 @@ param vaultName string
 param appInsightsSecretName string
 param leaseAccountUrl string
 param leaseContainerName string
+// Empty until the Teams app is uploaded; the service then links to the https address.
+param teamsAppId string
 param tags object
 
 var clientSecretName = 'm365-client-secret'
@@ -97,6 +99,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'JOB_LEASE_CONTAINER'
           value: leaseContainerName
+        }
+        {
+          name: 'TEAMS_APP_ID'
+          value: teamsAppId
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

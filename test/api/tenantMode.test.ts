@@ -11,6 +11,9 @@ import { buildAudit, buildService, buildStaff, buildTeam } from '../fixtures/bui
 import { EntraSimulator } from '../simulators/entra/entraSimulator';
 import { GraphSimulator } from '../simulators/graph/graphSimulator';
 import { simClient } from '../simulators/graph/graphHarness';
+import { exemptionNoticeId } from '../../bot/delivery/exemptionNotice';
+import { myAuditsEntityId } from '../../manifest/teamsManifest';
+import { londonDate } from '../../shared/calendar/londonTime';
 
 /**
  * The service built from tenant settings, end to end on simulators: SharePoint lists on the Graph
@@ -24,6 +27,7 @@ const clientId = '3c2b1a09-3333-4d4e-8f90-0000000000cc';
 const host = 'audit.demo-council.example';
 const siteId = 'demo-council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a1,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b2';
 const oid = '7d3f1c9a-0000-4000-8000-00000000c001';
+const teamsAppId = 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee';
 
 let entra: EntraSimulator;
 let graph: GraphSimulator;
@@ -43,7 +47,8 @@ beforeAll(async () => {
   const service = buildService({ id: 'svc-1' });
   await seedStore.services.put(service, null);
   await seedStore.teams.put(buildTeam({ id: 'team-a', serviceId: service.id }), null);
-  const auditor = buildStaff({ id: 'stf-auditor', email: 'ash.lark@demo-council.example', entraObjectId: oid, teamId: 'team-a', jobRoles: ['worker'] });
+  await seedStore.staff.put(buildStaff({ id: 'stf-manager', teamId: 'team-a', jobRoles: ['teamManager'] }), null);
+  const auditor = buildStaff({ id: 'stf-auditor', email: 'ash.lark@demo-council.example', entraObjectId: oid, teamId: 'team-a', jobRoles: ['worker'], lineManagerId: 'stf-manager' });
   await seedStore.staff.put(auditor, null);
   await seedStore.audits.create(buildAudit({ id: 'aud-sp-1', auditorId: auditor.id }), []);
 
@@ -60,6 +65,7 @@ beforeAll(async () => {
     PUBLIC_URL: `https://${host}`,
     JOB_LEASE_ACCOUNT_URL: 'https://stdemo.blob.core.windows.net',
     MAIL_FROM: 'practice-audit@demo-council.example',
+    TEAMS_APP_ID: teamsAppId,
   });
   // The blob lease has its own Azurite test (bot/jobs/blobJobLease.test.ts); here a lease that records its use.
   const lease: JobLease = {
@@ -116,6 +122,22 @@ describe('tenant mode on simulators', () => {
     const wrong = await app.server.inject({ method: 'POST', url: '/api/messages', payload: activity, headers: { authorization: `Bearer ${ssoToken}` } });
     expect(wrong.statusCode).toBe(401);
     expect(await app.conversations.getByAad(oid)).toBeNull();
+  });
+
+  it("links its cards to the tab inside Teams: a deep link whose sub-page id is the tab's page", async () => {
+    const token = await entra.issueUserToken({ claims: { oid, preferred_username: 'ash.lark@demo-council.example' } });
+    const thisMonth = londonDate(new Date()).slice(0, 7);
+    const res = await app.server.inject({ method: 'POST', url: '/api/exemptions', headers: { authorization: `Bearer ${token}` }, payload: { fromMonth: thisMonth, reason: 'On leave' } });
+    expect(res.statusCode).toBe(200);
+    // The line manager's card: "Give your view" opens My audits, where the request waits.
+    const notice = await app.store.outbox.get(exemptionNoticeId(res.json().id));
+    const card = JSON.stringify(notice?.payload['card']);
+    const link = /"url":"([^"]+)"/.exec(card)?.[1] ?? '';
+    const url = new URL(link);
+    expect(`${url.origin}${url.pathname}`).toBe(`https://teams.microsoft.com/l/entity/${teamsAppId}/${myAuditsEntityId}`);
+    expect(JSON.parse(url.searchParams.get('context') ?? '{}')).toEqual({ subEntityId: '/' });
+    expect(url.searchParams.get('webUrl')).toBe(`https://${host}/`);
+    expect(card).not.toContain(`"url":"https://${host}`);
   });
 
   it('runs the dispatcher only under the job lease', async () => {

@@ -4,7 +4,8 @@
  * What is real: the AuditService (authorisation, validation, trail diff), its autosave budget
  * (bot/audits/saveBudget.ts at 900 RU a minute), the SharePoint store and GraphClient, over HTTP to the
  * Graph simulator set to 1,250 RU a minute. What is simulated: time (one clock drives the simulator, the
- * budget, the service and the GraphClient's Retry-After waits; requests take no simulated time), and the
+ * budget, the service and the GraphClient's Retry-After waits; requests take no simulated time), the
+ * signed-in person's record read as every request authenticates (bot/identity/signedInStaff.ts, 5 minutes), and the
  * tab: each auditor is a model of tab/src/auditForm/autosaveQueue.ts (800 ms debounce, one save in flight,
  * typing during a save re-arms the debounce, a 202 "not saved yet" waits the server's retryAfterMs plus up
  * to 20% jitter without being cut short by typing, then sends the newest form). The concern checks that run
@@ -16,8 +17,9 @@
  * its auditor's last typed form), save lag p50/p95/max (keystroke to stored), RU a minute.
  */
 import { GraphError } from '../../bot/store/sharepoint/graphClient';
+import { SignedInStaff } from '../../bot/identity/signedInStaff';
 import { AuditService } from '../../bot/audits/auditService';
-import { AUTOSAVE_RU_PER_SAVE, SaveBudget } from '../../bot/audits/saveBudget';
+import { AUTOSAVE_RU_PER_SAVE, READ_RU, SaveBudget } from '../../bot/audits/saveBudget';
 import { AppError } from '../../bot/http/appError';
 import { TemplateCatalogue, builtInTemplates } from '../../shared/templates/templateCatalogue';
 import { resolveCouncilSettings } from '../../shared/settings/councilSettings';
@@ -122,6 +124,9 @@ async function main() {
     saveBudget: budget,
   });
 
+  // Each request first finds who is signed in, as bot/http/server.ts does.
+  const signedIn = new SignedInStaff({ now: () => clock.t, onRead: () => budget.spend(READ_RU) }).lookups(store.staff);
+
   sim.ruPerMinute = 1_250;
   sim.resetThrottle();
   sim.resetStats();
@@ -149,6 +154,7 @@ async function main() {
     const sending = a.typed;
     a.inFlight = true;
     try {
+      if (!(await signedIn.get(a.staff.id))) throw new Error('signed-in person not found');
       const r = await service.saveForm(a.staff, a.auditId, a.etag, { ...a.form, caseProfile: textOf(sending) });
       a.inFlight = false;
       if ('saved' in r) {

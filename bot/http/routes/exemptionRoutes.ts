@@ -16,6 +16,7 @@ import {
 } from '../../../shared/api/exemptionContracts';
 import type { StaffMember } from '../../../shared/schemas/staff';
 import { ExemptionService } from '../../exemptions/exemptionService';
+import { tabLink } from '../../teams/tabLinks';
 
 const exemptionParams = z.object({ id });
 
@@ -30,7 +31,8 @@ export function registerExemptionRoutes(app: FastifyInstance, deps: ServerDeps):
     store: deps.store,
     clock: deps.clock,
     newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}`,
-    appUrl: `${deps.config.publicUrl.replace(/\/+$/, '')}/`,
+    // The line manager gives a view on My audits.
+    appUrl: tabLink(deps.config, '/'),
   });
 
   app.post('/api/exemptions', async (req): Promise<ExemptionView> => {

@@ -1,3 +1,4 @@
+import type { DirectorySyncRunDto, DirectorySyncStatus } from '../../../shared/api/directoryContracts';
 import type { z } from 'zod';
 import type {
   ApiError,
@@ -230,6 +231,13 @@ export const previewImport = (register: ImportRegister, file: ImportFile): Promi
 /** Saves a register file's accepted rows; the server checks the file again and refuses if its count is not `acceptedCount`. */
 export const commitImport = (register: ImportRegister, file: ImportFile, acceptedCount: number): Promise<ImportCommitResponse> =>
   request(`/api/imports/${register}/commit`, { method: 'POST', body: { ...file, acceptedCount } });
+
+/** Whether staff come from Entra groups here, and the last sync (QA leads, PSW, administrators). */
+export const getDirectorySync = (): Promise<DirectorySyncStatus> => request('/api/directory/sync');
+
+/** Brings the staff directory in line with the Entra groups now; `allowManyLeavers` is an administrator's confirmation. */
+export const runDirectorySync = (allowManyLeavers = false): Promise<DirectorySyncRunDto> =>
+  request('/api/directory/sync', { method: 'POST', body: { allowManyLeavers } });
 
 /** Active staff who can audit, for a round's auditor pool (QA leads, PSW). */
 export const getAuditorCandidates = (): Promise<AuditorCandidatesResponse> => request('/api/staff/auditor-candidates');

@@ -11,7 +11,8 @@ import {
 } from '@fluentui/react-components';
 import type { Me } from '../../../shared/api/contracts';
 import { authorizeRequestsWith, getSession, signOut as apiSignOut } from '../api/apiClient';
-import { auditIdFromSubPage, detectHost, teamsSsoToken, type HostInfo, type HostTheme } from '../teams/teamsContext';
+import { detectHost, teamsSsoToken, type HostInfo, type HostTheme } from '../teams/teamsContext';
+import { subPagePath } from '../teams/subPagePath';
 import { createBearerTokens } from '../api/bearerToken';
 import { clearAllDrafts } from '../auditForm/draftStore';
 import { SignInPage } from '../signIn/SignInPage';
@@ -59,8 +60,9 @@ export function App() {
       setHost(h);
       setTheme(h.theme);
       h.onThemeChange(setTheme);
-      const deepLinked = auditIdFromSubPage(h.subPageId);
-      if (deepLinked) navigate(auditPath(deepLinked), { replace: true });
+      // A Teams deep link opens the tab at one of its own pages (the bot's links carry its path).
+      const deepLinked = subPagePath(h.subPageId);
+      if (deepLinked) navigate(deepLinked, { replace: true });
     });
     getSession().then(
       (me) => live && setSession(me ? { kind: 'signedIn', me } : { kind: 'signedOut' }),

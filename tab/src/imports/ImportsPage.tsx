@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
   Button,
   Link,
@@ -22,6 +22,8 @@ import { mayImportRegisters } from '../../../shared/access/importAccess';
 import { ApiFailure, commitImport, previewImport, type ImportFile } from '../api/apiClient';
 import { PageHeading } from '../app/PageHeading';
 import { useTableStyles } from '../common/tableStyles';
+import { DirectorySyncPanel } from './DirectorySyncPanel';
+import type { DirectorySyncStatus } from '../../../shared/api/directoryContracts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px', marginBottom: tokens.spacingVerticalXL },
@@ -104,6 +106,12 @@ export default function ImportsPage({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<string>('');
   const [confirming, setConfirming] = useState(false);
+  // Staff come from Entra groups here: the staff file import is off (the server refuses it too).
+  const [staffFromEntra, setStaffFromEntra] = useState(false);
+  const onDirectoryStatus = useCallback((s: DirectorySyncStatus) => {
+    setStaffFromEntra(s.configured);
+    if (s.configured) setRegister('cases');
+  }, []);
   // After importing or cancelling, the buttons that had focus are gone: focus goes to the outcome.
   useEffect(() => {
     if (result !== '') statusRef.current?.focus();
@@ -179,6 +187,7 @@ export default function ImportsPage({ me }: { me: Me }) {
   return (
     <>
       <PageHeading title="Imports" />
+      <DirectorySyncPanel me={me} onStatus={onDirectoryStatus} />
       <form
         className={styles.form}
         onSubmit={(e) => {
@@ -196,7 +205,7 @@ export default function ImportsPage({ me }: { me: Me }) {
               setResult('');
             }}
           >
-            <Radio value="staff" label={registerNames.staff.title} disabled={busy} />
+            <Radio value="staff" label={staffFromEntra ? `${registerNames.staff.title} (from Entra groups: see above)` : registerNames.staff.title} disabled={busy || staffFromEntra} />
             <Radio value="cases" label={registerNames.cases.title} disabled={busy} />
           </RadioGroup>
         </Field>

@@ -7,7 +7,7 @@ export type HostTheme = 'default' | 'dark' | 'contrast';
 export interface HostInfo {
   inTeams: boolean;
   theme: HostTheme;
-  /** The deep link's sub-page id (an audit id), if Teams opened the tab at one. */
+  /** The deep link's sub-page id (a path of the tab, see subPagePath), if Teams opened the tab at one. */
   subPageId: string | null;
   /** Calls back when the user changes their Teams theme. */
   onThemeChange(handler: (theme: HostTheme) => void): void;
@@ -74,7 +74,7 @@ export async function teamsSsoToken(timeoutMs = 8000): Promise<string> {
   return withTimeout(authentication.getAuthToken(), timeoutMs);
 }
 
-/** The audit a deep link points at: the bot links `audit:<id>` or the bare id. */
+/** The audit an older deep link points at, as `audit:<id>` or the bare id (the bot now links paths). */
 export function auditIdFromSubPage(subPageId: string | null): string | null {
   if (!subPageId) return null;
   const id = subPageId.replace(/^audits?[:/]/, '');

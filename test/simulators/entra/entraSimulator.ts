@@ -389,7 +389,7 @@ export class EntraSimulator {
 }
 
 /** Application permissions granted to the app (the `roles` of its app-only Graph token). */
-const APP_ONLY_GRAPH_ROLES = ['Sites.Selected', 'Mail.Send', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All'];
+const APP_ONLY_GRAPH_ROLES = ['Sites.Selected', 'Mail.Send', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All', 'GroupMember.Read.All'];
 
 function readBody(req: import('node:http').IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

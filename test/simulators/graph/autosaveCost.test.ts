@@ -54,7 +54,7 @@ afterAll(async () => {
 const save = (etag: string, form: object) => app.server.inject({ method: 'PUT', url: `/api/audits/${auditId}/form`, headers: { cookie }, payload: { etag, form } });
 
 describe('an autosave on the SharePoint store', () => {
-  it('costs the identity read and one $batch once the audit is known, a read more for a newly named person, and a 409 on a stale etag', async () => {
+  it('costs one $batch once the audit and the signed-in person are known, a read more for a newly named person, and a 409 on a stale etag', async () => {
     const detail = (await app.server.inject({ method: 'GET', url: `/api/audits/${auditId}`, headers: { cookie } })).json() as AuditDetail;
     const form = completeForm(detail, '2026-11-25');
     // The first save fills an empty form: dozens of trail rows, so several $batches of 20; not what is measured here.
@@ -68,11 +68,11 @@ describe('an autosave on the SharePoint store', () => {
       const res = await save(etag, form);
       expect(res.statusCode).toBe(200);
       etag = (res.json() as { etag: string }).etag;
-      // Two requests: the signed-in person's staff record (authenticate(), per request, 2 RU) and the
-      // $batch (PATCH item 2 RU + one trail row 2 RU). Nothing read for authorisation or validation.
-      expect(sent).toBe(2);
-      expect(sim.stats.resourceUnits).toBe(6);
-      expect(sim.stats.byKind['GET items']?.count).toBe(1);
+      // One request: the $batch (PATCH item 2 RU + one trail row 2 RU). The signed-in person is
+      // remembered (bot/identity/signedInStaff.ts); nothing is read for authorisation or validation.
+      expect(sent).toBe(1);
+      expect(sim.stats.resourceUnits).toBe(4);
+      expect(sim.stats.byKind['GET items']).toBeUndefined();
     }
     // A person the form names for the first time is checked: one read of 1 RU, then the write.
     form.actions = [{ id: 'c1', what: 'Update the plan.', sectionId: null, why: 'Out of date.', ownerId: actionPeople.owner, accountableManagerId: null, dueDate: '2026-12-04' }];
@@ -80,8 +80,8 @@ describe('an autosave on the SharePoint store', () => {
     sent = 0;
     const named = await save(etag, form);
     expect(named.statusCode).toBe(200);
-    expect(sent).toBe(3);
-    expect(sim.stats.byKind['GET items']?.count).toBe(2);
+    expect(sent).toBe(2);
+    expect(sim.stats.byKind['GET items']?.count).toBe(1);
     etag = (named.json() as { etag: string }).etag;
     // The next save names nobody new: back to one request.
     form.caseProfile = 'Synthetic profile, final draft.';
@@ -89,7 +89,7 @@ describe('an autosave on the SharePoint store', () => {
     sent = 0;
     const again = await save(etag, form);
     expect(again.statusCode).toBe(200);
-    expect(sent).toBe(2);
+    expect(sent).toBe(1);
     // Another instance changes the audit: the kept version still matches the client's etag, and the
     // conditional write (412) refuses the save as a conflict.
     const current = await store.audits.get(auditId);

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { isoDateTime } from '../schemas/common';
+
+/** Tenant mode with ENTRA_DIRECTORY_GROUPS: staff come from Entra groups, brought in nightly or on request. */
+export const directorySyncRequest = z
+  .object({
+    /** Marks more people as having left than one run may without confirmation (administrators only). */
+    allowManyLeavers: z.boolean().default(false),
+  })
+  .strict();
+const directorySyncSummary = z.object({
+  membersFound: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  markedInactive: z.number().int(),
+  leaversHeldBack: z.number().int(),
+  /** Ids and e-mail addresses only. */
+  problems: z.array(z.object({ entraObjectId: z.string(), email: z.string().nullable(), reason: z.string() })),
+});
+export const directorySyncRun = z.discriminatedUnion('outcome', [
+  z.object({ at: isoDateTime, trigger: z.enum(['nightly', 'administrator']), outcome: z.literal('done'), summary: directorySyncSummary }),
+  z.object({ at: isoDateTime, trigger: z.enum(['nightly', 'administrator']), outcome: z.literal('failed'), message: z.string() }),
+]);
+export type DirectorySyncRunDto = z.infer<typeof directorySyncRun>;
+export const directorySyncStatus = z.object({
+  /** False: staff come from the staff import (local mode, or no ENTRA_DIRECTORY_GROUPS). */
+  configured: z.boolean(),
+  /** Since this instance started; null before its first run. */
+  lastRun: directorySyncRun.nullable(),
+});
+export type DirectorySyncStatus = z.infer<typeof directorySyncStatus>;

@@ -1,0 +1,155 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type RunningApp } from '../../bot/app';
+import { ConfigError, loadConfig } from '../../bot/config/appConfig';
+import type { JobLease } from '../../bot/jobs/jobLease';
+import { provisionSite } from '../../bot/store/sharepoint/provisioning';
+import { openSharePointStore } from '../../bot/store/sharepoint/openSharePointStore';
+import { directorySyncRun, directorySyncStatus } from '../../shared/api/directoryContracts';
+import { buildService, buildStaff, buildTeam } from '../fixtures/builders';
+import { EntraSimulator } from '../simulators/entra/entraSimulator';
+import { GraphSimulator } from '../simulators/graph/graphSimulator';
+import { simClient } from '../simulators/graph/graphHarness';
+
+/**
+ * Tenant mode with ENTRA_DIRECTORY_GROUPS, end to end on simulators: the staff directory comes from
+ * Entra groups (Graph simulator's directory) into the SharePoint lists, on an administrator's request;
+ * the staff file import is off; the leaver safety limit needs an administrator to confirm.
+ */
+
+const tenantId = '0b5c2f7e-1111-4c6d-9e8f-0000000000ab';
+const clientId = '3c2b1a09-3333-4d4e-8f90-0000000000cd';
+const host = 'audit.demo-council.example';
+const siteId = 'demo-council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a3,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b4';
+const gid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const oid = (n: number) => `bbbbbbbb-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const ADMIN = oid(1);
+const LEAD = oid(2);
+const WORKERS = Array.from({ length: 30 }, (_, i) => oid(100 + i));
+const G = { workers: gid(1), admins: gid(2), leads: gid(3) };
+const emailOf = (id: string) => `person${id.slice(-4)}@demo-council.example`;
+
+let entra: EntraSimulator;
+let graph: GraphSimulator;
+let app: RunningApp;
+let dataDir: string;
+
+const groupsSetting = JSON.stringify({
+  groups: [
+    { id: G.workers, name: 'Synthetic social workers', jobRoles: ['worker'], teamId: 'team-a' },
+    { id: G.admins, jobRoles: ['administrator'] },
+    { id: G.leads, jobRoles: ['qaLead'] },
+  ],
+});
+const tenantEnv = {
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  HOST: '0.0.0.0',
+  M365_TENANT_ID: tenantId,
+  M365_CLIENT_ID: clientId,
+  M365_CLIENT_SECRET: 'app-secret',
+  SHAREPOINT_SITE_ID: siteId,
+  PUBLIC_URL: `https://${host}`,
+  JOB_LEASE_ACCOUNT_URL: 'https://stdemo.blob.core.windows.net',
+  MAIL_FROM: 'practice-audit@demo-council.example',
+};
+
+beforeAll(async () => {
+  entra = await EntraSimulator.start({ tenantId, clients: [{ clientId, clientSecret: 'app-secret', applicationIdUri: `api://${host}/${clientId}` }] });
+  graph = new GraphSimulator();
+  await graph.start();
+  graph.addSite(siteId);
+  await provisionSite(simClient(graph), siteId);
+  const seedStore = await openSharePointStore(simClient(graph), siteId);
+  const service = buildService({ id: 'svc-1' });
+  await seedStore.services.put(service, null);
+  await seedStore.teams.put(buildTeam({ id: 'team-a', serviceId: service.id }), null);
+  // The administrator who sets the app up is in the directory before the first sync (linked at sign-in).
+  await seedStore.staff.put(buildStaff({ id: 'stf-admin', email: emailOf(ADMIN), entraObjectId: ADMIN, jobRoles: ['administrator'], teamId: null }), null);
+
+  const person = (id: string) => graph.directory.addUser({ id, displayName: `Person ${id.slice(-4)}`, mail: emailOf(id), userPrincipalName: emailOf(id), accountEnabled: true, managerId: null });
+  [ADMIN, LEAD, ...WORKERS].forEach(person);
+  graph.directory.addGroup(G.workers, WORKERS);
+  graph.directory.addGroup(G.admins, [ADMIN]);
+  graph.directory.addGroup(G.leads, [LEAD]);
+
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'pa-directory-'));
+  const lease: JobLease = { acquire: async () => true, renew: async () => true, release: async () => undefined };
+  app = await createApp(loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: groupsSetting }), {
+    dispatcher: false,
+    reminders: false,
+    actionNudges: false,
+    concernEscalations: false,
+    directorySync: false,
+    jobLease: lease,
+    tenant: { entraFetch: entra.fetch, authorityHost: entra.authorityHost, graphBaseUrl: graph.baseUrl, botOpenIdMetadataUrl: entra.botOpenIdMetadataUrl },
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  await graph?.stop();
+  await entra?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const bearer = async (id: string, roles: string[] = []) => `Bearer ${await entra.issueUserToken({ claims: { oid: id, preferred_username: emailOf(id), roles } })}`;
+const call = async (method: 'GET' | 'POST', url: string, auth: string, payload?: object) =>
+  app.server.inject({ method, url, headers: { authorization: auth }, ...(payload ? { payload } : {}) });
+
+describe('the Entra directory sync in tenant mode', () => {
+  it('refuses a malformed ENTRA_DIRECTORY_GROUPS at start-up, naming the setting and the field', () => {
+    const bad = JSON.stringify({ groups: [{ id: 'not-a-guid', jobRoles: ['worker'] }] });
+    expect(() => loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: bad })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: bad })).toThrow(/ENTRA_DIRECTORY_GROUPS: .*groups\[0\]\.id/);
+    expect(() => loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: '{groups' })).toThrow(/ENTRA_DIRECTORY_GROUPS: .*not valid JSON/);
+  });
+
+  it('says it is set up and has not run yet; the staff file import is off', async () => {
+    const admin = await bearer(ADMIN, ['Administrator']);
+    const status = directorySyncStatus.parse((await call('GET', '/api/directory/sync', admin)).json());
+    expect(status).toEqual({ configured: true, lastRun: null });
+    const imported = await call('POST', '/api/imports/staff/preview', admin, { csv: 'email,display_name,job_roles\nx@demo-council.example,X,worker\n' });
+    expect(imported.statusCode).toBe(409);
+    expect(imported.json().message).toMatch(/Entra groups/);
+  });
+
+  it('brings everyone in the groups into the SharePoint lists when an administrator asks, then changes nothing on a second run', async () => {
+    const admin = await bearer(ADMIN, ['Administrator']);
+    const res = await call('POST', '/api/directory/sync', admin, {});
+    expect(res.statusCode).toBe(200);
+    const run = directorySyncRun.parse(res.json());
+    expect(run).toMatchObject({ trigger: 'administrator', outcome: 'done', summary: { membersFound: 32, created: 31, markedInactive: 0, leaversHeldBack: 0, problems: [] } });
+    // A worker from the group can now sign in.
+    const worker = await call('GET', '/api/session', await bearer(WORKERS[0] as string));
+    expect(worker.json()).toMatchObject({ jobRoles: ['worker'], teamId: 'team-a', mode: 'tenant' });
+    const again = directorySyncRun.parse((await call('POST', '/api/directory/sync', admin, {})).json());
+    expect(again).toMatchObject({ outcome: 'done', summary: { created: 0, updated: 0, unchanged: 32 } });
+    expect(directorySyncStatus.parse((await call('GET', '/api/directory/sync', admin)).json()).lastRun).toEqual(again);
+  });
+
+  it('lets QA leads run it but not confirm many leavers; workers cannot see it', async () => {
+    const lead = await bearer(LEAD, ['QALead']);
+    expect((await call('GET', '/api/directory/sync', lead)).statusCode).toBe(200);
+    expect((await call('POST', '/api/directory/sync', lead, { allowManyLeavers: true })).statusCode).toBe(403);
+    expect((await call('GET', '/api/directory/sync', await bearer(WORKERS[1] as string))).statusCode).toBe(403);
+    const bad = await call('POST', '/api/directory/sync', lead, { allowManyLeavers: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].field).toBe('body.allowManyLeavers');
+  });
+
+  it('holds back a mass of leavers until an administrator confirms; then they can no longer sign in', async () => {
+    for (const w of WORKERS.slice(0, 10)) graph.directory.removeMember(G.workers, w);
+    const admin = await bearer(ADMIN, ['Administrator']);
+    const held = directorySyncRun.parse((await call('POST', '/api/directory/sync', await bearer(LEAD, ['QALead']), {})).json());
+    expect(held).toMatchObject({ outcome: 'done', summary: { markedInactive: 0, leaversHeldBack: 10 } });
+    expect((await call('GET', '/api/session', await bearer(WORKERS[0] as string))).statusCode).toBe(200);
+    const confirmed = directorySyncRun.parse((await call('POST', '/api/directory/sync', admin, { allowManyLeavers: true })).json());
+    expect(confirmed).toMatchObject({ outcome: 'done', summary: { markedInactive: 10, leaversHeldBack: 0 } });
+    // The write went through this instance, so the remembered sign-in is forgotten at once.
+    const gone = await call('GET', '/api/my/audits', await bearer(WORKERS[0] as string));
+    expect(gone.statusCode).toBe(403);
+    expect(gone.json().reason).toBe('inactive');
+  });
+});
