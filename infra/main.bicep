@@ -29,6 +29,12 @@ param publicHost string = ''
 @description('The App ID Teams admin centre shows for Practice Audit once uploaded (step 8 of infra/README.md): links on cards and in e-mails open the tab inside Teams. Empty until then.')
 param teamsAppId string = ''
 
+@description('The catalogue id of the uploaded app, to let the service install it for people it cannot reach (Graph, TeamsAppInstallation.ReadWriteSelfForUser.All). Empty: a setup policy installs it instead.')
+param teamsAppCatalogId string = ''
+
+@description('Which Entra groups give job roles and teams, as JSON (README "Staff from Entra groups"). Empty: staff come from the staff file import.')
+param entraDirectoryGroups string = ''
+
 @description('App Service plan size. P0v3 is the smallest that suits production (always on, zone choices); B1 for a trial.')
 param appServiceSku string = 'P0v3'
 
@@ -104,6 +110,8 @@ module web 'modules/appService.bicep' = {
     leaseAccountUrl: storage.outputs.blobEndpoint
     leaseContainerName: storage.outputs.leaseContainerName
     teamsAppId: teamsAppId
+    teamsAppCatalogId: teamsAppCatalogId
+    entraDirectoryGroups: entraDirectoryGroups
     tags: tags
   }
 }

@@ -76,6 +76,9 @@ describe('loadConfig in tenant mode', () => {
     expect(loadConfig({ ...tenantEnv, TEAMS_APP_ID: 'F1E2D3C4-7777-4b4b-8c8c-0000000000ff' }).tenant?.teamsAppId).toBe('f1e2d3c4-7777-4b4b-8c8c-0000000000ff');
     expect(loadConfig({ ...tenantEnv, TEAMS_APP_CATALOG_ID: 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee' }).tenant?.teamsAppId).toBe('e3a1f0c2-6666-4a4a-9b9b-0000000000ee');
     expect(loadConfig({ ...tenantEnv, TEAMS_APP_ID: '' }).tenant?.teamsAppId).toBeNull();
+    // infra/main.bicep deploys the optional settings empty until the council sets them.
+    const empty = loadConfig({ ...tenantEnv, TEAMS_APP_CATALOG_ID: '', ENTRA_DIRECTORY_GROUPS: ' ' }).tenant;
+    expect(empty).toMatchObject({ teamsAppCatalogId: null, directoryGroups: null });
   });
   it.each([
     ['M365_TENANT_ID', 'council.onmicrosoft.com', /M365_TENANT_ID: must be a GUID/],

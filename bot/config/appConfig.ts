@@ -183,7 +183,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 /** Validates every tenant setting at once, so one message names all that are missing or malformed. */
 function tenantSettings(env: Record<string, string | undefined>, present: readonly string[]): TenantSettings {
   // An empty TEAMS_APP_ID (infra's default until the app is uploaded) counts as unset.
-  const parsed = tenantSchema.safeParse(env['TEAMS_APP_ID'] === '' ? { ...env, TEAMS_APP_ID: undefined } : env);
+  // Optional settings deployed empty (infra/main.bicep defaults) count as unset.
+  const optional = ['TEAMS_APP_ID', 'TEAMS_APP_CATALOG_ID', 'ENTRA_DIRECTORY_GROUPS'] as const;
+  const parsed = tenantSchema.safeParse({ ...env, ...Object.fromEntries(optional.filter((k) => env[k]?.trim() === '').map((k) => [k, undefined])) });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Tenant mode is on (${present.join(', ')} set) but its settings are not valid:\n${lines.join('\n')}`);

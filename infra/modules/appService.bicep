@@ -15,6 +15,9 @@ param leaseAccountUrl string
 param leaseContainerName string
 // Empty until the Teams app is uploaded; the service then links to the https address.
 param teamsAppId string
+// Empty: no proactive installs (a setup policy instead); no directory sync (the staff file import instead).
+param teamsAppCatalogId string
+param entraDirectoryGroups string
 param tags object
 
 var clientSecretName = 'm365-client-secret'
@@ -103,6 +106,14 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TEAMS_APP_ID'
           value: teamsAppId
+        }
+        {
+          name: 'TEAMS_APP_CATALOG_ID'
+          value: teamsAppCatalogId
+        }
+        {
+          name: 'ENTRA_DIRECTORY_GROUPS'
+          value: entraDirectoryGroups
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
