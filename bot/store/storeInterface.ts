@@ -22,7 +22,7 @@ import type { OutboxStore } from '../delivery/outboxStore';
  * Orders (stable, ties broken by id):
  * - staff listByTeam / listByRole, cases listByTeam: by id;
  * - services / teams listAll, teams listByService: by name (ignoring case), then id (small lists);
- * - audits listByAuditor / listByCase / listByTeam: by dueDate, then id;
+ * - audits listByAuditor / listByCase / listByTeam / listDueInMonth: by dueDate, then id;
  * - actions listByAudit / listByCase / listByOwner / listByTeam: by dueDate, then id;
  * - trail and access log listByAudit: in the order written (oldest first).
  *
@@ -156,6 +156,12 @@ export interface AuditStore {
   listByCase(caseId: string, page?: PageRequest): Promise<Page<WithETag<Audit>>>;
   /** Team = `audit.caseSnapshot.teamId` (the team at allocation). */
   listByTeam(teamId: string, page?: PageRequest): Promise<Page<WithETag<Audit>>>;
+  /**
+   * Audits due in one calendar month (`YYYY-MM`), for reports; RangeError for anything else. One
+   * range query on the due date: on SharePoint it must select fewer than 5,000 items, so a council
+   * must have fewer than 5,000 audits due in a month.
+   */
+  listDueInMonth(month: string, page?: PageRequest): Promise<Page<WithETag<Audit>>>;
 }
 
 export interface ActionStore {

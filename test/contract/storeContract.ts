@@ -292,6 +292,65 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(t.pages).toBe(3);
         expect(t.items).toEqual(entries);
       });
+
+      it('lists audits due in a month: from its 1st to its last day, by due date then id, following a new due date', async () => {
+        const due: [string, string][] = [
+          ['m-late', '2026-11-30'],
+          ['m-before', '2026-10-31'],
+          ['m-b', '2026-11-15'],
+          ['m-first', '2026-11-01'],
+          ['m-after', '2026-12-01'],
+          ['m-a', '2026-11-15'],
+          ['m-dec', '2026-12-31'],
+          ['m-jan', '2027-01-01'],
+          ['m-leap', '2028-02-29'],
+          ['m-mar', '2028-03-01'],
+        ];
+        const created = new Map<string, WithETag<Audit>>();
+        for (const [id, dueDate] of due) created.set(id, await store.audits.create(buildAudit({ id, dueDate }), []));
+
+        expect(await ids(store.audits.listDueInMonth('2026-11'))).toEqual(['m-first', 'm-a', 'm-b', 'm-late']);
+        expect(await ids(store.audits.listDueInMonth('2026-10'))).toEqual(['m-before']);
+        expect(await ids(store.audits.listDueInMonth('2026-12'))).toEqual(['m-after', 'm-dec']);
+        expect(await ids(store.audits.listDueInMonth('2027-01'))).toEqual(['m-jan']);
+        expect(await ids(store.audits.listDueInMonth('2028-02'))).toEqual(['m-leap']);
+        expect(await ids(store.audits.listDueInMonth('2028-03'))).toEqual(['m-mar']);
+        const [read] = (await store.audits.listDueInMonth('2026-10')).items;
+        expect(strip(read ?? null)).toEqual(strip(created.get('m-before') ?? null));
+
+        // A new due date moves the audit to its new month.
+        const late = await store.audits.get('m-late');
+        if (!late) throw new Error('m-late missing');
+        await store.audits.update({ ...strip(late), dueDate: '2026-12-01' }, late.etag, []);
+        expect(await ids(store.audits.listDueInMonth('2026-11'))).toEqual(['m-first', 'm-a', 'm-b']);
+        expect(await ids(store.audits.listDueInMonth('2026-12'))).toEqual(['m-after', 'm-late', 'm-dec']);
+      });
+
+      it('pages the audits due in a month through several pages, each once in order; an empty month is one empty page', async () => {
+        const due = ['2026-11-05', '2026-11-30', '2026-11-05', '2026-11-01', '2026-11-30', '2026-11-17', '2026-11-05'];
+        const made: Audit[] = [];
+        for (const [i, d] of due.entries()) made.push((await store.audits.create(buildAudit({ id: `dm-${(i * 3) % 7}`, dueDate: d }), [])) as Audit);
+        await store.audits.create(buildAudit({ id: 'dm-oct', dueDate: '2026-10-31' }), []);
+        await store.audits.create(buildAudit({ id: 'dm-dec', dueDate: '2026-12-01' }), []);
+        const expected = made
+          .map((a) => [a.dueDate, a.id] as const)
+          .sort((x, y) => (x[0] === y[0] ? cmp(x[1], y[1]) : cmp(x[0], y[0])))
+          .map((k) => k[1]);
+        const got = await collect((p) => store.audits.listDueInMonth('2026-11', p), 3);
+        expect(got.pages).toBe(3);
+        expect(got.items.map((a) => a.id)).toEqual(expected);
+
+        expect(await store.audits.listDueInMonth('2027-11')).toEqual({ items: [], next: null });
+        expect(await store.audits.listDueInMonth('2025-11')).toEqual({ items: [], next: null });
+        await expect(store.audits.listDueInMonth('2026-11', { cursor: 'not a cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+
+      it('refuses a month that is not YYYY-MM', async () => {
+        await store.audits.create(buildAudit({ dueDate: '2026-11-15' }), []);
+        for (const bad of ['2026-13', '2026-00', '2026-1', '2026-11-01', '2026', 'November 2026', '']) {
+          await expect(store.audits.listDueInMonth(bad)).rejects.toThrow(/month must be a calendar month as YYYY-MM/);
+        }
+      });
     });
 
     describe('actions', () => {

@@ -1,4 +1,5 @@
 import { audit as auditSchema, type Audit } from '../../../shared/schemas/audits';
+import { monthDateRange } from '../../../shared/reports/reportMonths';
 import { childCase, type ChildCase } from '../../../shared/schemas/cases';
 import { jobRole, service as serviceSchema, staffMember, team as teamSchema, type Service, type StaffMember, type Team } from '../../../shared/schemas/staff';
 import { accessLogEntry, trailEntry, type AccessLogEntry } from '../../../shared/schemas/trail';
@@ -142,6 +143,11 @@ function auditAndTrail(client: GraphClient, auditItems: SpList, trailItems: SpLi
     listByAuditor: (auditorId, p) => page('AuditorId', auditorId, p),
     listByCase: (caseId, p) => page('CaseId', caseId, p),
     listByTeam: (teamId, p) => page('TeamId', teamId, p),
+    // DueKey is `dueDate|id`: every key of the month sorts from its 1st up to the next month's 1st.
+    listDueInMonth: async (month, p) => {
+      const { first, nextFirst } = monthDateRange(month);
+      return trailed.pageRange('DueKey', { from: first, before: nextFirst }, 'DueKey', p);
+    },
   };
 
   const trail: TrailStore = {

@@ -71,6 +71,12 @@ export class SpTrailedList<T extends { id: string }> {
     return { items: p.items.map((i) => this.decode(i)), next: p.next };
   }
 
+  /** A page of `from <= column < before` (see SpList.pageRange). */
+  async pageRange(column: string, range: { from: string; before: string }, orderBy: string, request?: PageRequest): Promise<Page<WithETag<T>>> {
+    const p = await this.table.list.pageRange(column, range, orderBy, this.table.select, request);
+    return { items: p.items.map((i) => this.decode(i)), next: p.next };
+  }
+
   /**
    * Create by id, idempotently: when the id is taken, the stored record is returned with
    * `created: false` and nothing is written (the POST's 409 fails the trail rows with 424).

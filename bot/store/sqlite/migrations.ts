@@ -237,6 +237,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX cases_of_concern_by_status ON cases_of_concern (status, raised_at, id);
     `,
   },
+  {
+    version: 9,
+    name: 'audits by due date',
+    sql: `
+      -- Reports read audits month by month: a range on the due date, in due date then id order.
+      CREATE INDEX audits_by_due ON audits (due_date, id);
+    `,
+  },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { monthDateRange } from '../../../shared/reports/reportMonths';
 import { audit as auditSchema, type Audit } from '../../../shared/schemas/audits';
 import { trailEntry, type TrailEntry } from '../../../shared/schemas/trail';
 import type { AuditStore, TrailStore } from '../storeInterface';
@@ -49,6 +50,10 @@ export function sqliteAuditAndTrailStores(conn: SqliteConnection): { audits: Aud
     listByAuditor: async (auditorId, page) => table.page('auditor_id', auditorId, BY_DUE, page),
     listByCase: async (caseId, page) => table.page('case_id', caseId, BY_DUE, page),
     listByTeam: async (teamId, page) => table.page('team_id', teamId, BY_DUE, page),
+    listDueInMonth: async (month, page) => {
+      const { first, nextFirst } = monthDateRange(month);
+      return table.pageRange('due_date', { from: first, before: nextFirst }, BY_DUE, page);
+    },
   };
 
   const trail: TrailStore = {

@@ -6,9 +6,9 @@ type KeyValue = string | number;
 export interface KeysetQuery {
   /** `SELECT ... FROM ...` including every key alias. */
   select: string;
-  /** The one selective condition, with a single `?` bound to `filterValue`. */
+  /** The one selective condition, its `?`s bound to `filterValue` (a list, in order, for a range). */
   filter: string;
-  filterValue: string;
+  filterValue: string | readonly string[];
   /** Sort key, most significant first; the last must be unique (id or seq). */
   keys: readonly { expr: string; alias: string; type: 'string' | 'number' }[];
 }
@@ -41,7 +41,7 @@ export function keysetPage<R extends object, T>(
 ): Page<T> {
   const limit = pageLimit(request);
   const exprs = q.keys.map((k) => k.expr).join(', ');
-  const params: KeyValue[] = [q.filterValue];
+  const params: KeyValue[] = typeof q.filterValue === 'string' ? [q.filterValue] : [...q.filterValue];
   let where = q.filter;
   if (request?.cursor) {
     const after = decodeCursor(

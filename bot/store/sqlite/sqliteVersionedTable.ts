@@ -57,6 +57,15 @@ export class SqliteVersionedTable<T extends { id: string }> {
 
   /** Keyset page over `column = value`, ordered by `orderColumns` (the last must be `id`). */
   page(column: string, value: string, orderColumns: readonly string[], request?: PageRequest): Page<WithETag<T>> {
+    return this.keyset(`${column} = ?`, value, orderColumns, request);
+  }
+
+  /** Keyset page over `from <= column < before`, ordered by `orderColumns` (the last must be `id`). */
+  pageRange(column: string, range: { from: string; before: string }, orderColumns: readonly string[], request?: PageRequest): Page<WithETag<T>> {
+    return this.keyset(`${column} >= ? AND ${column} < ?`, [range.from, range.before], orderColumns, request);
+  }
+
+  private keyset(filter: string, filterValue: string | readonly string[], orderColumns: readonly string[], request?: PageRequest): Page<WithETag<T>> {
     return keysetPage<VersionedRow, WithETag<T>>(
       this.conn,
       {
@@ -64,8 +73,8 @@ export class SqliteVersionedTable<T extends { id: string }> {
           .filter((c) => c !== 'id')
           .map((c) => `, ${c}`)
           .join('')} FROM ${this.spec.table}`,
-        filter: `${column} = ?`,
-        filterValue: value,
+        filter,
+        filterValue,
         keys: orderColumns.map((c) => ({ expr: c, alias: c, type: 'string' as const })),
       },
       request,

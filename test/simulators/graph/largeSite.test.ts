@@ -3,6 +3,10 @@ import type { GraphClient } from '../../../bot/store/sharepoint/graphClient';
 import { LISTS } from '../../../bot/store/sharepoint/listMigrations';
 import { allPages, type Store } from '../../../bot/store/storeInterface';
 import { recentMonths, runReminders } from '../../../bot/jobs/reminderJob';
+import { auditsDueBetween } from '../../../bot/reports/auditsDue';
+import { siteLists } from '../../../bot/store/sharepoint/sharePointStores';
+import { daysInMonth, isoDateOf } from '../../../shared/calendar/calendarDays';
+import { reportMonths } from '../../../shared/reports/reportMonths';
 import { londonDate } from '../../../shared/calendar/londonTime';
 import { roundAuditId } from '../../../shared/rounds/roundRules';
 import { defaultAuditTypeSettings } from '../../../shared/settings/auditTypeSettings';
@@ -10,7 +14,7 @@ import { buildAction, buildAudit, buildCase } from '../../fixtures/builders';
 import { buildUrgentConcern } from '../../contract/concernContract';
 import { buildRound } from '../../contract/roundContract';
 import { freshSharePointStore, simClient } from './graphHarness';
-import { GraphSimulator } from './graphSimulator';
+import { GraphSimulator, LIST_VIEW_THRESHOLD } from './graphSimulator';
 
 /**
  * A large council's site: 100,000 audits with proportional cases, actions, trail, outbox and
@@ -35,6 +39,17 @@ const ROUNDS_PER_MONTH = 3;
 const PER_ROUND = 40;
 /** Audits made by the recent rounds (the reminder job's reading): the first ones seeded. */
 const ROUND_AUDITS = months.length * ROUNDS_PER_MONTH * PER_ROUND;
+/** The months audits fall due in: four years, about 2,100 a month (the last also holds the round audits). */
+const DUE_MONTHS = reportMonths('2023-07', '2027-06');
+/** The round audits stay due after the reminder job's horizon (as the template); the rest spread over every day of the months. */
+const TEMPLATE_DUE = '2027-06-30';
+const dueOf = (i: number): string => {
+  if (i < ROUND_AUDITS) return TEMPLATE_DUE;
+  const month = DUE_MONTHS[i % DUE_MONTHS.length] ?? TEMPLATE_DUE;
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return isoDateOf(y, m, (Math.floor(i / DUE_MONTHS.length) % daysInMonth(y, m)) + 1);
+};
 
 const sim = new GraphSimulator();
 let client: GraphClient;
@@ -72,7 +87,7 @@ beforeAll(async () => {
   // One record of each kind through the store, then copies.
   const base = buildAudit();
   await store.audits.create(
-    buildAudit({ id: 'ZAUDZ', auditorId: 'ZAUDITORZ', caseId: 'ZCASEZ', dueDate: '2027-06-30', caseSnapshot: { ...base.caseSnapshot, teamId: 'ZTEAMZ', caseRef: 'ZREFZ' } }),
+    buildAudit({ id: 'ZAUDZ', auditorId: 'ZAUDITORZ', caseId: 'ZCASEZ', dueDate: TEMPLATE_DUE, caseSnapshot: { ...base.caseSnapshot, teamId: 'ZTEAMZ', caseRef: 'ZREFZ' } }),
     [],
   );
   const audit = template(LISTS.audits, 'ZAUDZ');
@@ -83,6 +98,8 @@ beforeAll(async () => {
       ['ZCASEZ', caseIdOf(i)],
       ['ZTEAMZ', `team-${i % TEAMS}`],
       ['ZREFZ', `TC${pad(i % CASES)}`],
+      // The template's due date is in its Doc and its DueKey only: both change together.
+      [TEMPLATE_DUE, dueOf(i)],
     ]),
   );
 
@@ -191,7 +208,9 @@ describe('a site with 100,000 audits: every query the product makes stays under 
     expect(team).toHaveLength(AUDITS / TEAMS);
     expect(ids(team)).toBe(AUDITS / TEAMS);
     // In the store's order: due date, then id.
-    expect(team.map((a) => a.id)).toEqual([...team.map((a) => a.id)].sort());
+    const keys = team.map((a) => `${a.dueDate}|${a.id}`);
+    expect(new Set(team.map((a) => a.dueDate.slice(0, 7))).size).toBeGreaterThan(1);
+    expect(keys).toEqual([...keys].sort());
   }, 60_000);
 
   it('cases by team', async () => {
@@ -242,6 +261,43 @@ describe('a site with 100,000 audits: every query the product makes stays under 
     const result = await runReminders({ store, settings: defaultAuditTypeSettings, myAuditsUrl: 'https://audit.example/my' }, now);
     expect(result.auditsChecked).toBe(ROUND_AUDITS);
   }, 120_000);
+
+  it('reports page through every audit, month by month over four years, each once in order', async () => {
+    const expected = new Map<string, number>();
+    for (let i = 0; i < AUDITS; i++) expected.set(dueOf(i).slice(0, 7), (expected.get(dueOf(i).slice(0, 7)) ?? 0) + 1);
+    expect(Math.max(...expected.values())).toBeLessThan(LIST_VIEW_THRESHOLD);
+    const requestsBefore = sim.stats.requests;
+    const got = new Map<string, number>();
+    const seen = new Set<string>();
+    let last = '';
+    let inOrder = true;
+    for await (const a of auditsDueBetween(store, DUE_MONTHS[0] ?? '', DUE_MONTHS[DUE_MONTHS.length - 1] ?? '')) {
+      const key = `${a.dueDate}|${a.id}`;
+      if (key <= last) inOrder = false;
+      last = key;
+      seen.add(a.id);
+      got.set(a.dueDate.slice(0, 7), (got.get(a.dueDate.slice(0, 7)) ?? 0) + 1);
+    }
+    expect(seen.size).toBe(AUDITS);
+    expect(seen.has(auditIdOf(0)) && seen.has(auditIdOf(AUDITS - 1))).toBe(true);
+    expect(inOrder).toBe(true);
+    // Each audit came back in the month its Doc says it is due: the DueKey range and the record agree.
+    expect(got).toEqual(expected);
+    // About five pages of 500 a month: paged, not one request per month nor one per audit.
+    expect(sim.stats.requests - requestsBefore).toBeLessThan(DUE_MONTHS.length * 7);
+    expect(sim.stats.honorNonIndexed).toBe(0);
+  }, 120_000);
+
+  it('refuses a due-date range wider than a month here: the threshold counts what the range selects', async () => {
+    const audits = (await siteLists(client, siteId))(LISTS.audits);
+    const range = "fields/DueKey ge '2023-07-01' and fields/DueKey lt '2023-11-01'";
+    const res = await client.send({ method: 'GET', url: `${audits.itemsPath}?$filter=${encodeURIComponent(range)}&$orderby=fields/DueKey&$top=10` });
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ error: { code: 'notSupported', innerError: { code: 'tooManyResources' } } });
+    const month = await store.audits.listDueInMonth('2023-07', { limit: 10 });
+    expect(month.items).toHaveLength(10);
+    expect(month.next).not.toBeNull();
+  });
 
   it('never asked SharePoint to scan a non-indexed column', () => {
     expect(sim.stats.requests).toBeGreaterThan(0);
