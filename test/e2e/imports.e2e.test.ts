@@ -85,3 +85,54 @@ describe('importing the open-case register', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/**
+ * Tenant mode with Entra groups: the page's panel. Local mode has no Entra, so the browser stands in
+ * for the two directory routes with the answers tenant mode gives (their server side runs against the
+ * Graph and Entra simulators in test/api/directorySyncApi.test.ts); everything else is the real app.
+ */
+describe('the staff directory from Entra groups', () => {
+  const app = useBrowserApp();
+
+  it('shows the last sync and who was held back, turns the staff file import off, and syncs on request', async () => {
+    const { served, page, errors } = app;
+    const summary = {
+      membersFound: 212, created: 0, updated: 3, unchanged: 197, markedInactive: 0, leaversHeldBack: 12,
+      problems: [
+        { entraObjectId: '', email: null, reason: '12 people are in none of the groups any more: nobody was marked.' },
+        { entraObjectId: '7d3f1c9a-0000-4000-8000-00000000d001', email: 'sam.example@demo-council.example', reason: 'no job role from any group' },
+      ],
+    };
+    const held = { at: '2026-11-23T07:00:04.000Z', trigger: 'nightly', outcome: 'done', summary };
+    const posted: unknown[] = [];
+    await page.route('**/api/directory/sync', async (route) => {
+      if (route.request().method() === 'POST') {
+        posted.push(route.request().postDataJSON());
+        await route.fulfill({ json: { at: '2026-11-23T10:15:00.000Z', trigger: 'administrator', outcome: 'done', summary: { ...summary, updated: 0, unchanged: 200 } } });
+      } else await route.fulfill({ json: { configured: true, lastRun: held } });
+    });
+
+    await signInAs(page, served.baseUrl, staffName(served.council, featuredStaffIds.qaLeadId));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
+    const panel = page.getByRole('region', { name: 'Staff directory from Microsoft Entra' });
+    await panel.waitFor();
+    expect(await panel.innerText()).toContain('Nightly run, 23/11/2026, 07:00');
+    expect(await panel.innerText()).toContain('12 people are in none of the groups any more: too many');
+    expect(await panel.innerText()).toContain('Not brought in or not up to date (1)');
+    expect(await panel.innerText()).toContain('sam.example@demo-council.example: no job role from any group');
+    expect(await panel.innerText()).toContain('ask an administrator to confirm');
+    // Only an administrator may confirm marking many as having left.
+    expect(await panel.getByRole('button', { name: /mark .* as having left/ }).count()).toBe(0);
+    expect(await page.getByRole('radio', { name: /^Staff directory/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Open-case register' }).isChecked()).toBe(true);
+    await screenshot(page, '62-directory-from-entra');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await panel.getByRole('button', { name: 'Sync now' }).click();
+    await panel.getByRole('status').filter({ hasText: 'brought up to date' }).waitFor();
+    expect(posted).toEqual([{ allowManyLeavers: false }]);
+    expect(await panel.innerText()).toContain('Run on request, 23/11/2026, 10:15');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

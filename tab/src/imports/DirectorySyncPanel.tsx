@@ -29,6 +29,8 @@ function RunSummary({ run }: { run: DirectorySyncRunDto }) {
     );
   }
   const s = run.summary;
+  // The one run-wide problem (leavers held back) has its own warning below.
+  const people = s.problems.filter((p) => p.entraObjectId !== '');
   return (
     <>
       <p className={styles.hint}>{when}</p>
@@ -39,14 +41,14 @@ function RunSummary({ run }: { run: DirectorySyncRunDto }) {
         </li>
         <li>{plural(s.markedInactive, 'person', 'people')} marked as having left</li>
       </ul>
-      {s.problems.length > 0 && (
+      {people.length > 0 && (
         <MessageBar intent="warning">
           <MessageBarBody>
-            <strong>Not brought in or not up to date ({s.problems.length}):</strong>
+            <strong>Not brought in or not up to date ({people.length}):</strong>
             <ul>
-              {s.problems.slice(0, 50).map((p, i) => (
+              {people.slice(0, 50).map((p, i) => (
                 <li key={`${p.entraObjectId}-${i}`}>
-                  {p.email ?? (p.entraObjectId || 'The whole run')}: {p.reason}
+                  {p.email ?? p.entraObjectId}: {p.reason}
                 </li>
               ))}
             </ul>
