@@ -1,6 +1,6 @@
 import { AUTOSAVE_RU_PER_SAVE, READ_RU, SaveBudget } from './audits/saveBudget';
 import { SignedInStaff } from './identity/signedInStaff';
-import { DirectorySyncRuns } from './directory/directorySyncRuns';
+import { DirectorySyncRuns, nightlyDirectorySync } from './directory/directorySyncRuns';
 import { channelSend, emailSend } from './delivery/emailSend';
 import type { CardRenderer } from './delivery/cardUpdates';
 import type { EmailSender } from './email/emailSender';
@@ -173,11 +173,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ? new DirectorySyncRuns({
         sync: (opts) => tenantDirectorySync(store, opts),
         clock,
-        // Counts only: problems name e-mail addresses.
-        onRun: (run) =>
-          run.outcome === 'done'
-            ? logger.info({ trigger: run.trigger, ...run.summary, problems: run.summary.problems.length }, 'directory: sync done')
-            : logger.error({ trigger: run.trigger }, 'directory: sync failed'),
+        // Counts and error names only: problems name e-mail addresses.
+        onRun: (run, err) => {
+          if (run.outcome === 'failed') return logger.error({ trigger: run.trigger, err: err instanceof Error ? err.name : typeof err }, 'directory: sync failed');
+          const { membersFound, created, updated, unchanged, markedInactive, leaversHeldBack, problems } = run.summary;
+          const counts = { trigger: run.trigger, membersFound, created, updated, unchanged, markedInactive, leaversHeldBack, problems: problems.length };
+          // Held-back leavers keep their access until an administrator confirms: that needs seeing.
+          if (leaversHeldBack > 0) logger.warn(counts, 'directory: sync done, leavers held back for an administrator to confirm');
+          else logger.info(counts, 'directory: sync done');
+        },
       })
     : null;
   const imports = new ImportService({ store, clock, staffFromEntra: directorySync !== null });
@@ -281,7 +285,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     directoryNightly = new DailyScheduler({
       clock,
       atMinutes: 7 * 60,
-      job: onlyOnLeaseHolder(leaseHolder, () => directorySync.run('nightly')),
+      // A failed run is tried again at the next check, a quarter of an hour on.
+      checkEveryMs: 15 * 60_000,
+      job: onlyOnLeaseHolder(leaseHolder, nightlyDirectorySync(directorySync)),
+      onError: (err) => logger.warn({ err: err instanceof Error ? err.name : typeof err }, 'directory: nightly sync will be tried again'),
     });
     leaseWork.push(directoryNightly);
   }

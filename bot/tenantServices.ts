@@ -16,7 +16,6 @@ import { graphMailSender } from './email/graphMailSender';
 import { graphAppInstaller, withProactiveInstall } from './teams/proactiveInstall';
 import { BlobJobLease, type LeaseContainerLike } from './jobs/blobJobLease';
 import { syncEntraDirectory, type DirectorySyncSummary } from './directory/entraDirectorySync';
-import type { DirectoryGroups } from './directory/directoryGroups';
 
 /**
  * Tenant mode's parts, built from its settings: the SharePoint store and conversation references
@@ -51,7 +50,7 @@ export interface TenantServices {
   /** The job lease on a blob in the lease container, reached with the managed identity. */
   jobLease(): Promise<JobLease>;
   /** The Entra directory sync, when ENTRA_DIRECTORY_GROUPS is set (app-only Graph: GroupMember.Read.All, User.Read.All). */
-  directorySync: ((store: Store, opts: { allowManyLeavers: boolean }) => Promise<DirectorySyncSummary>) | null;
+  directorySync: ((store: Store, opts: { confirmLeavers?: number }) => Promise<DirectorySyncSummary>) | null;
 }
 
 const GRAPH_ROOT = 'https://graph.microsoft.com/v1.0';
@@ -83,6 +82,7 @@ export async function openTenantServices(t: TenantSettings, logger: Logger, hook
   const email = graphMailSender({ send: (r) => mailGraph.send(r), mailbox: t.mailbox });
   // Without the app's Teams id, links fall back to the https address, where tenant mode has no sign-in.
   if (!t.teamsAppId) logger.warn({ setting: 'TEAMS_APP_ID' }, 'teams: TEAMS_APP_ID is not set, so links on cards and in e-mails open a browser instead of the tab in Teams');
+  const directoryGroups = t.directoryGroups;
   const installer = t.teamsAppCatalogId ? graphAppInstaller({ send: (r) => graph.send(r), catalogAppId: t.teamsAppCatalogId }) : null;
 
   return {
@@ -95,9 +95,7 @@ export async function openTenantServices(t: TenantSettings, logger: Logger, hook
       if (!installer) return send;
       return withProactiveInstall({ send, installer, staff, onInstall: (staffId, outcome) => logger.info({ staffId, outcome }, 'teams: installing the app for someone with no chat') });
     },
-    directorySync: t.directoryGroups
-      ? (store, opts) => syncEntraDirectory({ store, graph, groups: t.directoryGroups as DirectoryGroups, allowManyLeavers: opts.allowManyLeavers })
-      : null,
+    directorySync: directoryGroups ? (store, opts) => syncEntraDirectory({ store, graph, groups: directoryGroups, ...opts }) : null,
     async jobLease() {
       // Loaded only in tenant mode: local mode never needs the Azure SDKs.
       const [{ ContainerClient }, { DefaultAzureCredential }] = await Promise.all([import('@azure/storage-blob'), import('@azure/identity')]);

@@ -95,7 +95,7 @@ export class SaveBudget {
 /**
  * Resource units one autosave costs on SharePoint: one `$batch` of the item PATCH and its trail rows
  * (2 RU each, usually 1–2 rows). The signed-in person's record is remembered for minutes
- * (SignedInStaff: 2 RU per person per 5 minutes, left in the budget's headroom); the audit is not read
+ * (SignedInStaff: 2 RU per person per 5 minutes, paid into this budget with `spend`); the audit is not read
  * again when this process holds the version the client saved (RecentAudits); the organisation and the
  * case are not read for the auditor's own edit; only people the form names for the first time are
  * looked up. 4 RU a steady autosave through the REST API (test/simulators/graph/autosaveCost.test.ts);

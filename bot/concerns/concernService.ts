@@ -18,7 +18,7 @@ import {
   newUrgentConcern,
   type ConcernRefusalCode,
 } from '../../shared/concerns/concernLifecycle';
-import { escalationNoticeKey, escalationRecipient, planUrgentConcern, urgentConcernRecipients, urgentNoticeKey } from '../../shared/concerns/urgentNotices';
+import { escalationNoticeKey, escalationRecipient, needsHeadOfServiceAtOnce, planUrgentConcern, urgentConcernRecipients, urgentNoticeKey } from '../../shared/concerns/urgentNotices';
 import { urgentTriggersFor } from '../../shared/concerns/urgentTriggers';
 import { stableId } from '../../shared/ids/stableId';
 import type { Audit, AuditType } from '../../shared/schemas/audits';
@@ -130,7 +130,11 @@ export class ConcernService {
       audit,
       scale,
       raisedById: actorId,
-      recipients: urgentConcernRecipients(contacts, actorId),
+      recipients: urgentConcernRecipients(
+        contacts,
+        actorId,
+        needsHeadOfServiceAtOnce(contacts) ? ((await this.escalationTargetOf(audit.caseSnapshot.teamId))?.toId ?? null) : null,
+      ),
       at: now,
       proposesRegisterEntry: proposes,
     });

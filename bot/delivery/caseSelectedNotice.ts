@@ -23,11 +23,14 @@ export const CASE_SELECTED_NOTICE_SUMMARY: Record<CaseSelectedAudience, string> 
 export async function caseContactsOf(store: Pick<Store, 'teams' | 'staff'>, audit: Pick<Audit, 'caseSnapshot'>): Promise<CaseContacts> {
   const team = await store.teams.get(audit.caseSnapshot.teamId);
   const manager = team?.managerId ? await store.staff.get(team.managerId) : null;
+  // The deputy is read only when it matters: the manager is away.
+  const deputy = manager?.away && manager.deputyId ? await store.staff.get(manager.deputyId) : null;
   return {
     workerId: audit.caseSnapshot.workerId,
     managerId: team?.managerId ?? null,
     deputyId: manager?.deputyId ?? null,
     managerAway: manager?.away ?? false,
+    deputyUnavailable: manager?.away && manager.deputyId ? !deputy || !deputy.active || deputy.away : false,
   };
 }
 

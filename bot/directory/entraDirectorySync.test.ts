@@ -146,10 +146,23 @@ describe('syncEntraDirectory', () => {
     expect((await byOid(south[0] as string)).active).toBe(true);
     expect(await sync()).toMatchObject({ leaversHeldBack: 22, markedInactive: 0 }); // the nightly run keeps holding them back
     expect((await byOid(north[3] as string)).lineManagerId).toBe((await byOid(TM_SOUTH)).id);
+    // A confirmation of another number (the groups changed since) marks nobody.
+    const stale = await syncEntraDirectory({ store, graph: graph(), groups: setting, pageSize: 10, confirmLeavers: 21 });
+    expect(stale).toMatchObject({ markedInactive: 0, leaversHeldBack: 22 });
+    expect(stale.problems[0]?.reason).toContain('21 were confirmed, but the groups now leave 22');
     // Confirmed: they are marked.
-    const confirmed = await syncEntraDirectory({ store, graph: graph(), groups: setting, pageSize: 10, allowManyLeavers: true });
+    const confirmed = await syncEntraDirectory({ store, graph: graph(), groups: setting, pageSize: 10, confirmLeavers: 22 });
     expect(confirmed).toMatchObject({ markedInactive: 22, leaversHeldBack: 0 });
     expect((await byOid(south[0] as string)).active).toBe(false);
+  });
+
+  it('marks up to the limit without confirmation: a tenth of the active linked people, at least 5', async () => {
+    await sync();
+    // 50 linked, 49 active: the limit is 5 (a tenth rounded up); exactly 5 go through, 6 wait.
+    for (const id of south.slice(0, 5)) sim.directory.removeMember(G.southWorkers, id);
+    expect(await sync()).toMatchObject({ markedInactive: 5, leaversHeldBack: 0 });
+    for (const id of south.slice(6, 12)) sim.directory.removeMember(G.southWorkers, id);
+    expect(await sync()).toMatchObject({ markedInactive: 0, leaversHeldBack: 6 });
   });
 
   it('adopts people the staff import added, keeping their id, deputy and absence', async () => {

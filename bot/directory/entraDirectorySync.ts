@@ -14,8 +14,11 @@ export interface EntraDirectorySyncDeps {
   groups: DirectoryGroups;
   /** Members per page when listing a group; Graph allows up to 999. */
   pageSize?: number;
-  /** Lets a run mark more people as having left than the safety limit allows (an administrator's confirmation). */
-  allowManyLeavers?: boolean;
+  /**
+   * An administrator's confirmation that this many people may be marked as having left, beyond the
+   * safety limit: it counts only if the run finds exactly that many (the groups may have changed since).
+   */
+  confirmLeavers?: number;
 }
 
 export interface DirectorySyncSummary {
@@ -38,7 +41,7 @@ export interface DirectorySyncSummary {
  * must not sweep a service out in one night; like Entra Connect's accidental-deletion threshold, the
  * rest of the run still applies and the leavers wait for a confirmed run.
  */
-export function leaverLimit(activeLinked: number): number {
+function leaverLimit(activeLinked: number): number {
   return Math.max(5, Math.ceil(activeLinked / 10));
 }
 
@@ -77,12 +80,14 @@ export async function syncEntraDirectory(deps: EntraDirectorySyncDeps): Promise<
   const activeLinked = held.filter((h) => h.active && h.entraObjectId !== null).length;
   // Leavers are active records only, so each is a change.
   const leaving = plan.leavers.length;
-  const holdBack = leaving > leaverLimit(activeLinked) && !deps.allowManyLeavers;
+  const limit = leaverLimit(activeLinked);
+  const holdBack = leaving > limit && deps.confirmLeavers !== leaving;
   if (holdBack) {
+    const unconfirmed = deps.confirmLeavers === undefined ? '' : ` (${deps.confirmLeavers} were confirmed, but the groups now leave ${leaving})`;
     problems.push({
       entraObjectId: '',
       email: null,
-      reason: `${leaving} people are in none of the groups any more, more than the ${leaverLimit(activeLinked)} one run may mark as having left: nobody was marked. Check the groups in ${DIRECTORY_GROUPS_SETTING}; if it is right, an administrator confirms with "Sync now" and "allow many leavers".`,
+      reason: `${leaving} people are in none of the groups any more, more than the ${limit} one run may mark as having left: nobody was marked${unconfirmed}. Check the groups in ${DIRECTORY_GROUPS_SETTING}; if they are right, an administrator confirms on the Imports page.`,
     });
   }
   const leavers = holdBack ? { created: 0, updated: 0, unchanged: 0 } : await writePlanned(plan.leavers, (s, etag) => store.staff.put(s, etag), skip);

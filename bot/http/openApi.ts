@@ -42,7 +42,7 @@ import {
   urgentConcernListResponse,
   urgentConcernView,
 } from '../../shared/api/concernContracts';
-import { directorySyncRequest, directorySyncRun, directorySyncStatus } from '../../shared/api/directoryContracts';
+import { directorySyncRequest, directorySyncStatus } from '../../shared/api/directoryContracts';
 import { reassignCandidatesResponse, reassignRequest, reassignResponse } from '../../shared/api/reassignContracts';
 import { closeRoundPreview, closeRoundRequest, closeRoundResponse } from '../../shared/api/roundCloseContracts';
 import { escalateRequest, escalateResponse, overdueListResponse } from '../../shared/api/chasingContracts';
@@ -55,6 +55,7 @@ import {
   lineManagerViewRequest,
   withdrawExemptionRequest,
 } from '../../shared/api/exemptionContracts';
+import { coverOptionsResponse, coverView, setCoverRequest, setCoverResponse } from '../../shared/api/coverContracts';
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -64,6 +65,8 @@ interface RouteDoc {
   response: z.ZodType;
   errors?: Record<string, z.ZodType>;
   query?: Record<string, string>;
+  /** The success status when it is not 200 (202: started, ask again for the outcome). */
+  status?: 202;
 }
 
 /** The API as the server validates it: every body and response refers to the same zod schema. */
@@ -93,7 +96,7 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/imports/staff/preview', summary: 'Check a staff directory CSV (QA leads, PSW, administrators); saves nothing', body: importPreviewRequest, response: importPreviewResponse },
   { method: 'post', path: '/api/imports/staff/commit', summary: "Save a staff directory CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
   { method: 'get', path: '/api/directory/sync', summary: 'Whether staff come from Entra groups, and the last sync since this instance started (QA leads, PSW, administrators)', response: directorySyncStatus },
-  { method: 'post', path: '/api/directory/sync', summary: 'Bring the staff directory in line with the Entra groups now; allowManyLeavers is for administrators', body: directorySyncRequest, response: directorySyncRun, errors: { '403': apiError, '409': apiError } },
+  { method: 'post', path: '/api/directory/sync', summary: 'Start bringing the staff directory in line with the Entra groups (202; GET gives the outcome); confirmLeavers is for administrators', body: directorySyncRequest, response: directorySyncStatus, status: 202, errors: { '403': apiError, '409': apiError } },
   { method: 'post', path: '/api/imports/cases/preview', summary: 'Check an open-case register CSV (QA leads, PSW, administrators); saves nothing', body: importPreviewRequest, response: importPreviewResponse },
   { method: 'post', path: '/api/imports/cases/commit', summary: "Save an open-case register CSV's accepted rows, checked again on the server", body: importCommitRequest, response: importCommitResponse, errors: { '409': apiError } },
   { method: 'get', path: '/api/reassignment-requests', summary: "Open requests to reassign an audit, oldest first (QA leads, PSW)", response: reassignmentListResponse, query: { status: "Only 'open' for now" } },
@@ -130,6 +133,9 @@ const routes: RouteDoc[] = [
   { method: 'post', path: '/api/cases-of-concern/{id}/follow-ups', summary: 'Anyone involved adds a follow-up (conditional on etag)', body: caseOfConcernTextRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
   { method: 'post', path: '/api/cases-of-concern/{id}/escalate', summary: 'Anyone involved escalates it to someone, who is alerted (conditional on etag)', body: escalateCaseOfConcernRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
   { method: 'post', path: '/api/cases-of-concern/{id}/close', summary: 'A QA lead or the Head of Service closes it once responded to (conditional on etag)', body: closeCaseOfConcernRequest, response: caseOfConcernView, errors: { '403': apiError, '409': apiError } },
+  { method: 'get', path: '/api/staff/{id}/cover', summary: "A person's away status and who covers them (the person, their line manager, QA leads, PSW, administrators)", response: coverView, errors: { '404': apiError } },
+  { method: 'get', path: '/api/staff/{id}/cover/options', summary: 'Colleagues with management duties to choose as deputy, and whom this person covers for (same people)', response: coverOptionsResponse, errors: { '404': apiError } },
+  { method: 'put', path: '/api/staff/{id}/cover', summary: "Mark a person away or back and name their deputy (conditional on the staff record's etag; repeating it changes nothing); warnings say what is left uncovered", body: setCoverRequest, response: setCoverResponse, errors: { '404': apiError, '409': apiError } },
   { method: 'get', path: '/api/demo/files/{file}', summary: "The demo council's staff directory or open-case register as CSV, to try the imports (local mode with demo data; importers only)", response: z.string() },
 ];
 
@@ -155,7 +161,7 @@ export function openApiDocument(serverUrl: string) {
       ...Object.entries(r.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
     ];
     const responses: Record<string, unknown> = {
-      '200': { description: 'OK', content: json(r.response) },
+      [String(r.status ?? 200)]: { description: r.status === 202 ? 'Accepted: started' : 'OK', content: json(r.response) },
       '400': { description: 'A field was not accepted: `fields` names each one', content: json(apiError) },
       '401': { description: 'Not signed in', content: json(apiError) },
       '403': { description: 'Not allowed', content: json(apiError) },

@@ -39,11 +39,12 @@ import { resolveSsoStaff } from '../identity/ssoStaff';
 import type { SignedInStaff } from '../identity/signedInStaff';
 import type { DirectorySyncRuns } from '../directory/directorySyncRuns';
 import { registerDirectoryRoutes } from './routes/directoryRoutes';
+import { registerCoverRoutes } from './routes/coverRoutes';
 
 export interface ServerDeps {
   config: Pick<AppConfig, 'mode' | 'tabDir' | 'publicUrl' | 'demoData' | 'demoSeed' | 'tenant'>;
   store: Store;
-  /** Remembers the signed-in person's record for a few minutes; absent, it is read on every request. */
+  /** Remembers the signed-in person's record for a few minutes (it watches `store`'s staff writes); absent, it is read on every request. */
   signedIn?: SignedInStaff;
   audits: AuditService;
   rounds: RoundService;
@@ -144,6 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.actions) registerActionRoutes(app, deps.actions);
   if (deps.concerns) registerConcernRoutes(app, deps.concerns);
   registerDemoFileRoutes(app, deps);
+  registerCoverRoutes(app, deps);
   registerDirectoryRoutes(app, { directorySync: deps.directorySync ?? null });
   if (deps.bot) registerBotRoutes(app, deps.bot);
   registerStaticFiles(app, deps.config.tabDir);
@@ -161,7 +163,7 @@ async function authenticate(req: FastifyRequest, deps: ServerDeps): Promise<Staf
   return rest;
 }
 
-const signInLookups = (deps: ServerDeps) => (deps.signedIn ? deps.signedIn.lookups(deps.store.staff) : deps.store.staff);
+const signInLookups = (deps: ServerDeps) => (deps.signedIn ? deps.signedIn.lookups() : deps.store.staff);
 
 /** What the tab is told when its Teams token is refused (the reason code goes with it; the token never does). */
 const ssoRefusalMessages: Partial<Record<SsoRefusalReason, string>> = {

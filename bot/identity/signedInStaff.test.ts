@@ -2,33 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite/openSqliteStore';
 import { buildStaff } from '../../test/fixtures/builders';
 import { SignedInStaff } from './signedInStaff';
-import type { StaffStore } from '../store/storeInterface';
+import type { StaffStore, Store } from '../store/storeInterface';
 
-function counting(staff: StaffStore) {
+/** The store with its sign-in lookups counted (and, optionally, one held until released). */
+function counted(raw: Store, gate?: Promise<void>) {
   const reads = { n: 0 };
-  const counted: StaffStore = {
-    ...staff,
-    get: async (id) => (reads.n++, staff.get(id)),
-    getByEntraObjectId: async (oid) => (reads.n++, staff.getByEntraObjectId(oid)),
+  const staff: StaffStore = {
+    ...raw.staff,
+    get: async (id) => {
+      reads.n++;
+      const found = await raw.staff.get(id);
+      if (gate) await gate;
+      return found;
+    },
+    getByEntraObjectId: async (oid) => (reads.n++, raw.staff.getByEntraObjectId(oid)),
   };
-  return { reads, counted };
+  return { reads, store: { ...raw, staff } };
 }
 
 describe('SignedInStaff', () => {
-  it('reads a signed-in person once per TTL, by staff id or Entra object id', async () => {
+  it('reads a signed-in person once per TTL, by staff id or Entra object id, telling onRead of each read', async () => {
     const t = { now: 0 };
-    const cache = new SignedInStaff({ now: () => t.now, ttlMs: 60_000 });
+    let paid = 0;
+    const cache = new SignedInStaff({ now: () => t.now, ttlMs: 60_000, onRead: () => paid++ });
     const raw = openSqliteStore(':memory:');
-    const { reads, counted } = counting(raw.staff);
-    const store = cache.watching({ ...raw, staff: counted });
+    const { reads, store } = counted(raw);
+    cache.watching(store);
     const person = buildStaff({ entraObjectId: 'oid-a' });
     await raw.staff.put(person, null);
-    const lookups = cache.lookups(store.staff);
+    const lookups = cache.lookups();
     expect((await lookups.get(person.id))?.id).toBe(person.id);
     expect((await lookups.get(person.id))?.id).toBe(person.id);
     expect((await lookups.getByEntraObjectId('oid-a'))?.id).toBe(person.id);
     expect((await lookups.getByEntraObjectId('oid-a'))?.id).toBe(person.id);
     expect(reads.n).toBe(2);
+    expect(paid).toBe(2);
     t.now = 59_999;
     await lookups.get(person.id);
     expect(reads.n).toBe(2);
@@ -38,11 +46,11 @@ describe('SignedInStaff', () => {
     await raw.close();
   });
 
-  it('forgets everyone when a staff record is written through the store, so a leaver is refused at the next request', async () => {
+  it('forgets everyone when a staff record is written through the watched store, so a leaver is refused at the next request', async () => {
     const cache = new SignedInStaff({ now: () => 0 });
     const store = cache.watching(openSqliteStore(':memory:'));
     const person = await store.staff.put(buildStaff(), null);
-    const lookups = cache.lookups(store.staff);
+    const lookups = cache.lookups();
     expect((await lookups.get(person.id))?.active).toBe(true);
     const { etag, ...record } = person;
     await store.staff.put({ ...record, active: false }, etag);
@@ -51,39 +59,46 @@ describe('SignedInStaff', () => {
     await store.close();
   });
 
-  it('never remembers a miss, so a newly imported person is let in at once', async () => {
+  it('remembers neither a miss nor an inactive record, so someone imported or reactivated on another instance is let in at once', async () => {
     const raw = openSqliteStore(':memory:');
     const cache = new SignedInStaff({ now: () => 0 });
-    const lookups = cache.lookups(raw.staff);
-    const person = buildStaff({ entraObjectId: 'oid-new' });
+    cache.watching(raw);
+    const lookups = cache.lookups();
+    const person = buildStaff({ entraObjectId: 'oid-new', active: false });
     expect(await lookups.getByEntraObjectId('oid-new')).toBeNull();
-    await raw.staff.put(person, null); // written by another instance: not seen by this cache's watcher
-    expect((await lookups.getByEntraObjectId('oid-new'))?.id).toBe(person.id);
+    // Written by another instance: not seen by this cache's watcher.
+    const saved = await raw.staff.put(person, null);
+    expect((await lookups.getByEntraObjectId('oid-new'))?.active).toBe(false);
+    const { etag, ...record } = saved;
+    await raw.staff.put({ ...record, active: true }, etag);
+    expect((await lookups.getByEntraObjectId('oid-new'))?.active).toBe(true);
     await raw.close();
   });
 
   it('does not remember a read that overlapped a write', async () => {
     const raw = openSqliteStore(':memory:');
-    const cache = new SignedInStaff({ now: () => 0 });
-    const store = cache.watching(raw);
-    const person = await store.staff.put(buildStaff(), null);
     let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    const slow: StaffStore = { ...store.staff, get: async (id) => { const old = await raw.staff.get(id); await gate; return old; } };
-    const pending = cache.lookups(slow).get(person.id);
+    const { store: slow } = counted(raw, new Promise<void>((r) => (release = r)));
+    const cache = new SignedInStaff({ now: () => 0 });
+    const store = cache.watching(slow);
+    const person = await store.staff.put(buildStaff(), null);
+    const pending = cache.lookups().get(person.id); // reads the active record, then waits
+    await new Promise((r) => setTimeout(r, 10));
     const { etag, ...record } = person;
     await store.staff.put({ ...record, active: false }, etag);
     release();
     expect((await pending)?.active).toBe(true); // that request saw the old record…
-    expect((await cache.lookups(store.staff).get(person.id))?.active).toBe(false); // …the next one does not
+    // …and it was not kept: the next request reads again and meets the leaver.
+    expect((await cache.lookups().get(person.id))?.active).toBe(false);
     await raw.close();
   });
 
   it('keeps at most maxEntries people', async () => {
     const raw = openSqliteStore(':memory:');
-    const { reads, counted } = counting(raw.staff);
+    const { reads, store } = counted(raw);
     const cache = new SignedInStaff({ now: () => 0, maxEntries: 2 });
-    const lookups = cache.lookups(counted);
+    cache.watching(store);
+    const lookups = cache.lookups();
     const people = [buildStaff(), buildStaff(), buildStaff()];
     for (const p of people) await raw.staff.put(p, null);
     for (const p of people) await lookups.get(p.id);
@@ -94,5 +109,9 @@ describe('SignedInStaff', () => {
     await lookups.get(people[0]!.id); // the oldest went
     expect(reads.n).toBe(4);
     await raw.close();
+  });
+
+  it('refuses lookups before it watches a store', () => {
+    expect(() => new SignedInStaff({ now: () => 0 }).lookups()).toThrow(/watching/);
   });
 });

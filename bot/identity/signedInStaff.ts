@@ -11,8 +11,8 @@ import type { StaffStore, Store, WithETag } from '../store/storeInterface';
  *   empties the cache at once, so on one instance a leaver loses access at the next request.
  * - Another instance's write reaches this one within `ttlMs` (default 5 minutes). Teams tokens
  *   themselves live about an hour, so Entra-side removal already has a longer lag than this.
- * - Only found records are kept: nobody is refused from memory, and a newly imported person is
- *   let in at once.
+ * - Only active records are kept: nobody is refused from memory (someone reactivated, or newly
+ *   imported, is let in at once).
  * Bounded: past `maxEntries` the oldest entry goes.
  */
 export class SignedInStaff {
@@ -32,8 +32,15 @@ export class SignedInStaff {
     this.maxEntries = opts.maxEntries ?? 5_000;
   }
 
-  /** The staff store as the sign-in checks see it: the two lookups by sign-in key go through the cache. */
-  lookups(staff: StaffStore): StaffStore {
+  private watched: StaffStore | null = null;
+
+  /**
+   * The watched store's staff as the sign-in checks see it: the two lookups by sign-in key go through
+   * the cache. Only a store this cache watches, so no write can leave a stale record behind.
+   */
+  lookups(): StaffStore {
+    const staff = this.watched;
+    if (!staff) throw new Error('SignedInStaff.lookups: call watching(store) first');
     return {
       ...staff,
       get: (id) => this.remembered(`id:${id}`, () => staff.get(id)),
@@ -56,7 +63,7 @@ export class SignedInStaff {
     this.onRead();
     const record = await load();
     // A write landed while this read was in flight: what was read may be the old record.
-    if (record && generation === this.generation) {
+    if (record?.active && generation === this.generation) {
       if (this.entries.size >= this.maxEntries) {
         const oldest = this.entries.keys().next();
         if (!oldest.done) this.entries.delete(oldest.value);
@@ -80,6 +87,7 @@ export class SignedInStaff {
         }
       },
     };
+    this.watched = wrapped;
     return new Proxy(store, { get: (target, key, receiver) => (key === 'staff' ? wrapped : Reflect.get(target, key, receiver)) });
   }
 }

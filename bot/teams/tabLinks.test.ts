@@ -7,7 +7,7 @@ import { tabLink, type TabLinkConfig } from './tabLinks';
 
 const appId = 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee';
 const local: TabLinkConfig = { mode: 'local', publicUrl: 'http://localhost:3978/' };
-const tenant: TabLinkConfig = { mode: 'tenant', publicUrl: 'https://audit.council.example', tenant: { teamsAppId: appId } };
+const tenant: TabLinkConfig = { mode: 'tenant', publicUrl: 'https://audit.council.example', tenant: { teamsAppId: appId, tenantId: '0b5c2f7e-1111-4c6d-9e8f-0000000000aa' } };
 
 /** A deep link taken apart as Teams reads it. */
 function readDeepLink(link: string) {
@@ -45,7 +45,8 @@ describe('tabLink', () => {
     const link = tabLink(tenant, '/actions/team?status=done');
     const query = link.slice(link.indexOf('?') + 1);
     // Nothing of the path, the JSON or the web address is left raw to be misread as the link's own query.
-    expect(query.split('&').map((p) => p.split('=')[0])).toEqual(['webUrl', 'label', 'context']);
+    expect(query.split('&').map((p) => p.split('=')[0])).toEqual(['tenantId', 'webUrl', 'label', 'context']);
+    expect(new URL(tabLink(tenant, '/')).searchParams.get('tenantId')).toBe('0b5c2f7e-1111-4c6d-9e8f-0000000000aa');
     expect(query).not.toMatch(/[{}"\s/:]/);
     expect(query).toContain(`context=${encodeURIComponent('{"subEntityId":"/actions/team?status=done"}')}`);
   });
@@ -61,7 +62,7 @@ describe('tabLink', () => {
   });
 
   it('falls back to the https address in tenant mode without the Teams app id', () => {
-    expect(tabLink({ ...tenant, tenant: { teamsAppId: null } }, '/concerns')).toBe('https://audit.council.example/concerns');
+    expect(tabLink({ ...tenant, tenant: { teamsAppId: null, tenantId: '0b5c2f7e-1111-4c6d-9e8f-0000000000aa' } }, '/concerns')).toBe('https://audit.council.example/concerns');
     expect(tabLink({ mode: 'tenant', publicUrl: 'https://audit.council.example' }, '/concerns')).toBe('https://audit.council.example/concerns');
   });
 

@@ -2,7 +2,7 @@ import type { AppConfig, TenantSettings } from '../config/appConfig';
 import { myAuditsEntityId } from '../../manifest/teamsManifest';
 
 /** What a link into the tab needs; `tenant` is optional so local-mode callers pass mode and address only. */
-export type TabLinkConfig = Pick<AppConfig, 'mode' | 'publicUrl'> & { tenant?: Pick<TenantSettings, 'teamsAppId'> | null };
+export type TabLinkConfig = Pick<AppConfig, 'mode' | 'publicUrl'> & { tenant?: Pick<TenantSettings, 'teamsAppId' | 'tenantId'> | null };
 
 /** Shown by Teams where it displays the link; no case data. */
 const linkLabel = 'Practice Audit';
@@ -15,7 +15,7 @@ const linkLabel = 'Practice Audit';
  *   link opens Practice Audit inside Teams (where single sign-on works) and the tab goes to the page
  *   (tab/src/teams/subPagePath.ts). Format, per "Configure deep link to browse within your app
  *   manually", https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application :
- *   `https://teams.microsoft.com/l/entity/<appId>/<entityId>?webUrl=…&label=…&context=<{"subEntityId":…}>`,
+ *   `https://teams.microsoft.com/l/entity/<appId>/<entityId>?tenantId=…&webUrl=…&label=…&context=<{"subEntityId":…}>`,
  *   every parameter URI-encoded. appId is "the ID from Teams admin centre": for an app uploaded to
  *   the organisation's catalogue that is the catalogue id, not the manifest id (TEAMS_APP_ID).
  *   webUrl is the documented optional fallback for clients that cannot show the tab.
@@ -25,9 +25,12 @@ export function tabLink(config: TabLinkConfig, tabPath: string): string {
   // A path of our own tab only: never another host (`//host`) or a scheme.
   if (!/^\/(?![/\\])/.test(tabPath)) throw new Error(`tabLink: "${tabPath}" is not a path in the tab`);
   const webUrl = `${config.publicUrl.replace(/\/+$/, '')}${tabPath}`;
-  const appId = config.mode === 'tenant' ? config.tenant?.teamsAppId : null;
-  if (!appId) return webUrl;
+  const tenant = config.mode === 'tenant' ? config.tenant : null;
+  const appId = tenant?.teamsAppId;
+  if (!tenant || !appId) return webUrl;
   const query = [
+    // The council's tenant: someone who is also a guest elsewhere (health, police, a neighbouring council) is taken to it.
+    `tenantId=${encodeURIComponent(tenant.tenantId)}`,
     `webUrl=${encodeURIComponent(webUrl)}`,
     `label=${encodeURIComponent(linkLabel)}`,
     `context=${encodeURIComponent(JSON.stringify({ subEntityId: tabPath }))}`,

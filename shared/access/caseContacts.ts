@@ -12,6 +12,8 @@ export interface CaseContacts {
   /** The manager's deputy, if the directory names one. */
   deputyId: string | null;
   managerAway: boolean;
+  /** The named deputy is away too, or has left (read only when the manager is away; absent: available). */
+  deputyUnavailable?: boolean;
 }
 
 /** Who hears that the case was selected: the worker, and the manager (their deputy while they are away); never the auditor, nobody twice. */

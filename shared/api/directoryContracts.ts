@@ -4,8 +4,11 @@ import { isoDateTime } from '../schemas/common';
 /** Tenant mode with ENTRA_DIRECTORY_GROUPS: staff come from Entra groups, brought in nightly or on request. */
 export const directorySyncRequest = z
   .object({
-    /** Marks more people as having left than one run may without confirmation (administrators only). */
-    allowManyLeavers: z.boolean().default(false),
+    /**
+     * Administrators only: that many people, held back by the last run, may be marked as having left.
+     * Counts only if this run finds exactly that many.
+     */
+    confirmLeavers: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 const directorySyncSummary = z.object({
@@ -26,6 +29,8 @@ export type DirectorySyncRunDto = z.infer<typeof directorySyncRun>;
 export const directorySyncStatus = z.object({
   /** False: staff come from the staff import (local mode, or no ENTRA_DIRECTORY_GROUPS). */
   configured: z.boolean(),
+  /** A run is under way on this instance: ask again for its outcome. */
+  running: z.boolean(),
   /** Since this instance started; null before its first run. */
   lastRun: directorySyncRun.nullable(),
 });

@@ -29,6 +29,24 @@ describe('urgentConcernRecipients', () => {
     // Away with no deputy named: the manager still hears (the notice must reach someone).
     expect(urgentConcernRecipients({ ...contacts, managerAway: true, deputyId: null }, 'auditor_1')[0]).toEqual({ staffId: 'tm_1', role: 'teamManager' });
   });
+  it('tells the Head of Service at once as well when nobody at the team level is there to read it', () => {
+    const hos = 'hos_1';
+    // Present manager, or an available deputy: the Head of Service hears only on escalation.
+    expect(urgentConcernRecipients(contacts, 'auditor_1', hos).map((r) => r.role)).toEqual(['teamManager', 'worker']);
+    expect(urgentConcernRecipients({ ...contacts, managerAway: true }, 'auditor_1', hos).map((r) => r.role)).toEqual(['deputy', 'worker']);
+    // Away with no deputy: the manager (for when they are back) and the Head of Service now.
+    expect(urgentConcernRecipients({ ...contacts, managerAway: true, deputyId: null }, 'auditor_1', hos)).toEqual([
+      { staffId: 'tm_1', role: 'teamManager' },
+      { staffId: 'sw_1', role: 'worker' },
+      { staffId: 'hos_1', role: 'headOfService' },
+    ]);
+    // The deputy is away too (or has left): not sent to them; the Head of Service now.
+    expect(urgentConcernRecipients({ ...contacts, managerAway: true, deputyUnavailable: true }, 'auditor_1', hos).map((r) => r.staffId)).toEqual(['tm_1', 'sw_1', 'hos_1']);
+    // A team with no manager at all.
+    expect(urgentConcernRecipients({ ...contacts, managerId: null, deputyId: null }, 'auditor_1', hos).map((r) => r.role)).toEqual(['worker', 'headOfService']);
+    // The Head of Service raised it: they are not told of their own concern.
+    expect(urgentConcernRecipients({ ...contacts, managerAway: true, deputyId: null }, hos, hos).map((r) => r.staffId)).toEqual(['tm_1', 'sw_1']);
+  });
   it('tells the deputy when the manager raised it, and nobody twice', () => {
     expect(urgentConcernRecipients(contacts, 'tm_1')).toEqual([
       { staffId: 'dtm_1', role: 'deputy' },

@@ -14,8 +14,18 @@ import type { UrgentTrigger } from './urgentTriggers';
 
 /** The manager who hears first: the team manager, or the deputy while the manager is away. */
 function managerLevel(contacts: CaseContacts): ConcernRecipient | null {
-  if (contacts.managerAway && contacts.deputyId) return { staffId: contacts.deputyId, role: 'deputy' };
+  if (contacts.managerAway && contacts.deputyId && !contacts.deputyUnavailable) return { staffId: contacts.deputyId, role: 'deputy' };
   return contacts.managerId ? { staffId: contacts.managerId, role: 'teamManager' } : null;
+}
+
+/**
+ * Nobody available at the team's level: the manager is away and no deputy is named, or the deputy
+ * is away or gone too (or the team has no manager). The notice would otherwise wait unread until
+ * the acknowledgement time ran out, so the Head of Service hears at once as well.
+ */
+function coverGap(contacts: CaseContacts): boolean {
+  if (!contacts.managerId) return true;
+  return contacts.managerAway && (!contacts.deputyId || contacts.deputyUnavailable === true);
 }
 
 /** The raiser already knows; if they are the manager themselves, the deputy hears instead. */
@@ -37,9 +47,25 @@ function distinct(list: readonly (ConcernRecipient | null)[], raisedById: string
   return out;
 }
 
-/** An urgent concern from an audit: the team manager (or deputy covering) and the case's worker; never the raiser, nobody twice. */
-export function urgentConcernRecipients(contacts: CaseContacts, raisedById: string): ConcernRecipient[] {
-  return distinct([managerFor(contacts, raisedById), contacts.workerId ? { staffId: contacts.workerId, role: 'worker' } : null], raisedById);
+/**
+ * An urgent concern from an audit: the team manager (or deputy covering) and the case's worker, and
+ * the Head of Service (or their cover) at once when nobody at the team's level is there to read it;
+ * never the raiser, nobody twice.
+ */
+export function urgentConcernRecipients(contacts: CaseContacts, raisedById: string, headOfServiceId: string | null = null): ConcernRecipient[] {
+  return distinct(
+    [
+      managerFor(contacts, raisedById),
+      contacts.workerId ? { staffId: contacts.workerId, role: 'worker' } : null,
+      coverGap(contacts) && headOfServiceId ? { staffId: headOfServiceId, role: 'headOfService' } : null,
+    ],
+    raisedById,
+  );
+}
+
+/** Whether urgentConcernRecipients needs the Head of Service (so callers read it only then). */
+export function needsHeadOfServiceAtOnce(contacts: CaseContacts): boolean {
+  return coverGap(contacts);
 }
 
 /** A new case of concern: the team manager (or deputy covering) and the Head of Service; never the raiser, nobody twice. */

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../../bot/config/appConfig';
 import type { JobLease } from '../../bot/jobs/jobLease';
 import { provisionSite } from '../../bot/store/sharepoint/provisioning';
 import { openSharePointStore } from '../../bot/store/sharepoint/openSharePointStore';
-import { directorySyncRun, directorySyncStatus } from '../../shared/api/directoryContracts';
+import { directorySyncStatus, type DirectorySyncRunDto } from '../../shared/api/directoryContracts';
 import { buildService, buildStaff, buildTeam } from '../fixtures/builders';
 import { EntraSimulator } from '../simulators/entra/entraSimulator';
 import { GraphSimulator } from '../simulators/graph/graphSimulator';
@@ -98,6 +98,19 @@ const bearer = async (id: string, roles: string[] = []) => `Bearer ${await entra
 const call = async (method: 'GET' | 'POST', url: string, auth: string, payload?: object) =>
   app.server.inject({ method, url, headers: { authorization: auth }, ...(payload ? { payload } : {}) });
 
+/** Starts a run (202, as the page does), then asks for its outcome until it is in. */
+async function syncNow(auth: string, payload: object = {}): Promise<DirectorySyncRunDto> {
+  const started = await call('POST', '/api/directory/sync', auth, payload);
+  expect(started.statusCode).toBe(202);
+  for (let status = directorySyncStatus.parse(started.json()); ; status = directorySyncStatus.parse((await call('GET', '/api/directory/sync', auth)).json())) {
+    if (!status.running) {
+      if (!status.lastRun) throw new Error('no run recorded');
+      return status.lastRun;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('the Entra directory sync in tenant mode', () => {
   it('refuses a malformed ENTRA_DIRECTORY_GROUPS at start-up, naming the setting and the field', () => {
     const bad = JSON.stringify({ groups: [{ id: 'not-a-guid', jobRoles: ['worker'] }] });
@@ -109,22 +122,23 @@ describe('the Entra directory sync in tenant mode', () => {
   it('says it is set up and has not run yet; the staff file import is off', async () => {
     const admin = await bearer(ADMIN, ['Administrator']);
     const status = directorySyncStatus.parse((await call('GET', '/api/directory/sync', admin)).json());
-    expect(status).toEqual({ configured: true, lastRun: null });
-    const imported = await call('POST', '/api/imports/staff/preview', admin, { csv: 'email,display_name,job_roles\nx@demo-council.example,X,worker\n' });
-    expect(imported.statusCode).toBe(409);
-    expect(imported.json().message).toMatch(/Entra groups/);
+    expect(status).toEqual({ configured: true, running: false, lastRun: null });
+    const csv = 'email,display_name,job_roles\nx@demo-council.example,X,worker\n';
+    for (const step of ['preview', 'commit']) {
+      const imported = await call('POST', `/api/imports/staff/${step}`, admin, { csv, ...(step === 'commit' ? { acceptedCount: 1 } : {}) });
+      expect(imported.statusCode).toBe(409);
+      expect(imported.json().message).toMatch(/Entra groups/);
+    }
   });
 
   it('brings everyone in the groups into the SharePoint lists when an administrator asks, then changes nothing on a second run', async () => {
     const admin = await bearer(ADMIN, ['Administrator']);
-    const res = await call('POST', '/api/directory/sync', admin, {});
-    expect(res.statusCode).toBe(200);
-    const run = directorySyncRun.parse(res.json());
+    const run = await syncNow(admin);
     expect(run).toMatchObject({ trigger: 'administrator', outcome: 'done', summary: { membersFound: 32, created: 31, markedInactive: 0, leaversHeldBack: 0, problems: [] } });
     // A worker from the group can now sign in.
     const worker = await call('GET', '/api/session', await bearer(WORKERS[0] as string));
     expect(worker.json()).toMatchObject({ jobRoles: ['worker'], teamId: 'team-a', mode: 'tenant' });
-    const again = directorySyncRun.parse((await call('POST', '/api/directory/sync', admin, {})).json());
+    const again = await syncNow(admin);
     expect(again).toMatchObject({ outcome: 'done', summary: { created: 0, updated: 0, unchanged: 32 } });
     expect(directorySyncStatus.parse((await call('GET', '/api/directory/sync', admin)).json()).lastRun).toEqual(again);
   });
@@ -132,20 +146,24 @@ describe('the Entra directory sync in tenant mode', () => {
   it('lets QA leads run it but not confirm many leavers; workers cannot see it', async () => {
     const lead = await bearer(LEAD, ['QALead']);
     expect((await call('GET', '/api/directory/sync', lead)).statusCode).toBe(200);
-    expect((await call('POST', '/api/directory/sync', lead, { allowManyLeavers: true })).statusCode).toBe(403);
+    expect((await call('POST', '/api/directory/sync', lead, { confirmLeavers: 3 })).statusCode).toBe(403);
     expect((await call('GET', '/api/directory/sync', await bearer(WORKERS[1] as string))).statusCode).toBe(403);
-    const bad = await call('POST', '/api/directory/sync', lead, { allowManyLeavers: 'yes' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().fields[0].field).toBe('body.allowManyLeavers');
+    for (const payload of [{ confirmLeavers: 'yes' }, { confirmLeavers: 0 }, { confirmLeavers: 2.5 }]) {
+      const bad = await call('POST', '/api/directory/sync', lead, payload);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields[0].field).toBe('body.confirmLeavers');
+    }
+    const unknown = await call('POST', '/api/directory/sync', lead, { everyone: true });
+    expect(unknown.statusCode).toBe(400);
   });
 
   it('holds back a mass of leavers until an administrator confirms; then they can no longer sign in', async () => {
     for (const w of WORKERS.slice(0, 10)) graph.directory.removeMember(G.workers, w);
     const admin = await bearer(ADMIN, ['Administrator']);
-    const held = directorySyncRun.parse((await call('POST', '/api/directory/sync', await bearer(LEAD, ['QALead']), {})).json());
+    const held = await syncNow(await bearer(LEAD, ['QALead']));
     expect(held).toMatchObject({ outcome: 'done', summary: { markedInactive: 0, leaversHeldBack: 10 } });
     expect((await call('GET', '/api/session', await bearer(WORKERS[0] as string))).statusCode).toBe(200);
-    const confirmed = directorySyncRun.parse((await call('POST', '/api/directory/sync', admin, { allowManyLeavers: true })).json());
+    const confirmed = await syncNow(admin, { confirmLeavers: 10 });
     expect(confirmed).toMatchObject({ outcome: 'done', summary: { markedInactive: 10, leaversHeldBack: 0 } });
     // The write went through this instance, so the remembered sign-in is forgotten at once.
     const gone = await call('GET', '/api/my/audits', await bearer(WORKERS[0] as string));

@@ -125,7 +125,9 @@ async function main() {
   });
 
   // Each request first finds who is signed in, as bot/http/server.ts does.
-  const signedIn = new SignedInStaff({ now: () => clock.t, onRead: () => budget.spend(READ_RU) }).lookups(store.staff);
+  const cache = new SignedInStaff({ now: () => clock.t, onRead: () => budget.spend(READ_RU) });
+  cache.watching(store);
+  const signedIn = cache.lookups();
 
   sim.ruPerMinute = 1_250;
   sim.resetThrottle();

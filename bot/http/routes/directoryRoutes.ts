@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseInput } from '../validation';
 import { AppError } from '../appError';
-import { directorySyncRequest, type DirectorySyncRunDto, type DirectorySyncStatus } from '../../../shared/api/directoryContracts';
+import { directorySyncRequest, type DirectorySyncStatus } from '../../../shared/api/directoryContracts';
 import { mayImportRegisters } from '../../../shared/access/importAccess';
 import type { StaffMember } from '../../../shared/schemas/staff';
 import type { DirectorySyncRuns } from '../../directory/directorySyncRuns';
@@ -13,21 +13,29 @@ function directoryKeeper(req: FastifyRequest): StaffMember {
   return req.staff;
 }
 
+const status = (runs: DirectorySyncRuns | null): DirectorySyncStatus => ({ configured: runs !== null, running: runs?.running ?? false, lastRun: runs?.lastRun ?? null });
+
 export function registerDirectoryRoutes(app: FastifyInstance, deps: { directorySync: DirectorySyncRuns | null }): void {
   app.get('/api/directory/sync', async (req): Promise<DirectorySyncStatus> => {
     directoryKeeper(req);
-    return { configured: deps.directorySync !== null, lastRun: deps.directorySync?.lastRun ?? null };
+    return status(deps.directorySync);
   });
 
-  app.post('/api/directory/sync', async (req): Promise<DirectorySyncRunDto> => {
+  /**
+   * Starts a run and answers 202 at once: a first run over a large council writes a record per person
+   * and would outlast the front end's request timeout (App Service: 230 s). The page asks GET for the outcome.
+   */
+  app.post('/api/directory/sync', async (req, reply): Promise<DirectorySyncStatus> => {
     const user = directoryKeeper(req);
     const body = parseInput(directorySyncRequest, req.body ?? {}, 'body');
-    if (!deps.directorySync) throw new AppError('conflict', 'Staff come from the staff import here: no Entra groups are set up (ENTRA_DIRECTORY_GROUPS).');
+    const runs = deps.directorySync;
+    if (!runs) throw new AppError('conflict', 'Staff come from the staff import here: no Entra groups are set up (ENTRA_DIRECTORY_GROUPS).');
     // Marking many people as having left is the administrator's call: it can stop a service's alerts reaching its managers.
-    if (body.allowManyLeavers && !user.jobRoles.includes('administrator'))
+    if (body.confirmLeavers !== undefined && !user.jobRoles.includes('administrator'))
       throw new AppError('forbidden', 'Only an administrator can confirm marking many people as having left.');
-    const run = await deps.directorySync.run('administrator', body.allowManyLeavers);
-    req.log.info({ staffId: user.id, outcome: run.outcome, allowManyLeavers: body.allowManyLeavers }, 'directory: sync run on request');
-    return run;
+    req.log.info({ staffId: user.id, confirmLeavers: body.confirmLeavers ?? null }, 'directory: sync asked for');
+    void runs.run('administrator', body.confirmLeavers);
+    reply.code(202);
+    return status(runs);
   });
 }

@@ -1,4 +1,4 @@
-import type { DirectorySyncRunDto, DirectorySyncStatus } from '../../../shared/api/directoryContracts';
+import type { DirectorySyncStatus } from '../../../shared/api/directoryContracts';
 import type { z } from 'zod';
 import type {
   ApiError,
@@ -39,6 +39,7 @@ import type {
   UrgentConcernView,
 } from '../../../shared/api/concernContracts';
 import type { AskExemptionRequest, DecideExemptionRequest, ExemptionDecisionResponse, ExemptionListResponse, ExemptionView } from '../../../shared/api/exemptionContracts';
+import type { CoverOptionsResponse, CoverView, SetCoverRequest, SetCoverResponse } from '../../../shared/api/coverContracts';
 
 /**
  * The tab's only door to the server. Same origin, the session in an http-only cookie. Bodies are
@@ -235,9 +236,9 @@ export const commitImport = (register: ImportRegister, file: ImportFile, accepte
 /** Whether staff come from Entra groups here, and the last sync (QA leads, PSW, administrators). */
 export const getDirectorySync = (): Promise<DirectorySyncStatus> => request('/api/directory/sync');
 
-/** Brings the staff directory in line with the Entra groups now; `allowManyLeavers` is an administrator's confirmation. */
-export const runDirectorySync = (allowManyLeavers = false): Promise<DirectorySyncRunDto> =>
-  request('/api/directory/sync', { method: 'POST', body: { allowManyLeavers } });
+/** Starts bringing the staff directory in line with the Entra groups; `confirmLeavers` is an administrator's confirmation. Ask getDirectorySync for the outcome. */
+export const startDirectorySync = (confirmLeavers?: number): Promise<DirectorySyncStatus> =>
+  request('/api/directory/sync', { method: 'POST', body: confirmLeavers === undefined ? {} : { confirmLeavers } });
 
 /** Active staff who can audit, for a round's auditor pool (QA leads, PSW). */
 export const getAuditorCandidates = (): Promise<AuditorCandidatesResponse> => request('/api/staff/auditor-candidates');
@@ -381,3 +382,11 @@ export const approveAction = (id: string, version: string): Promise<ActionView> 
 
 export const returnAction = (id: string, version: string, reason: string): Promise<ActionView> =>
   request(`/api/actions/${encodeURIComponent(id)}/return`, { method: 'POST', body: { version, reason } });
+
+/** Away and cover: a person's away status and deputy (the person, their line manager, QA leads, PSW, administrators). */
+export const getCover = (staffId: string): Promise<CoverView> => request(`/api/staff/${encodeURIComponent(staffId)}/cover`);
+
+export const getCoverOptions = (staffId: string): Promise<CoverOptionsResponse> => request(`/api/staff/${encodeURIComponent(staffId)}/cover/options`);
+
+export const setCover = (staffId: string, body: SetCoverRequest): Promise<SetCoverResponse> =>
+  request(`/api/staff/${encodeURIComponent(staffId)}/cover`, { method: 'PUT', body });

@@ -5,6 +5,7 @@ import { mayImportRegisters } from '../../../shared/access/importAccess';
 import { mayRunRounds } from '../../../shared/access/roundAccess';
 import { mayManageTeamActions, mayTrackActions } from '../../../shared/access/actionAccess';
 import { AppLink } from './AppLink';
+import { AwayAndCover } from '../cover/AwayAndCover';
 import type { Route } from './routes';
 
 const useStyles = makeStyles({
@@ -101,6 +102,7 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
       ) : (
         <span className={styles.nav} />
       )}
+      {me ? <AwayAndCover me={me} /> : null}
       {me ? (
         <div className={styles.user}>
           <div className={styles.userText}>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components';
 import type { DirectorySyncRunDto, DirectorySyncStatus } from '../../../shared/api/directoryContracts';
 import type { Me } from '../../../shared/api/contracts';
-import { getDirectorySync, runDirectorySync } from '../api/apiClient';
+import { getDirectorySync, startDirectorySync } from '../api/apiClient';
 import { ukDateTime } from '../common/dates';
 
 const useStyles = makeStyles({
@@ -13,6 +13,9 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', marginTop: tokens.spacingVerticalM },
   status: { marginTop: tokens.spacingVerticalM, minHeight: '1.5em' },
 });
+
+/** How often to ask whether a run has finished. */
+const POLL_MS = 2_000;
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -87,14 +90,19 @@ export function DirectorySyncPanel({ me, onStatus }: { me: Me; onStatus: (status
 
   if (!status?.configured) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : null;
 
-  const sync = async (allowManyLeavers: boolean) => {
+  const sync = async (confirmLeavers?: number) => {
     setBusy(true);
     setError(null);
     setAnnounce('');
     try {
-      const run = await runDirectorySync(allowManyLeavers);
-      setStatus({ configured: true, lastRun: run });
-      setAnnounce(run.outcome === 'done' ? 'Staff directory brought up to date from Entra.' : 'The sync did not finish: see the message above.');
+      // The server starts the run and answers at once; its outcome is asked for until it is in.
+      let now = await startDirectorySync(confirmLeavers);
+      while (now.running) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        now = await getDirectorySync();
+      }
+      setStatus(now);
+      setAnnounce(now.lastRun?.outcome === 'done' ? 'Staff directory brought up to date from Entra.' : 'The sync did not finish: see the message above.');
       statusRef.current?.focus();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -130,11 +138,11 @@ export function DirectorySyncPanel({ me, onStatus }: { me: Me; onStatus: (status
         </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={busy} onClick={() => void sync(false)}>
+        <Button appearance="primary" disabled={busy} onClick={() => void sync()}>
           Sync now
         </Button>
         {heldBack > 0 && isAdministrator && (
-          <Button disabled={busy} onClick={() => void sync(true)}>
+          <Button disabled={busy} onClick={() => void sync(heldBack)}>
             Sync and mark {plural(heldBack, 'person', 'people')} as having left
           </Button>
         )}
