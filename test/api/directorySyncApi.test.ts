@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type RunningApp } from '../../bot/app';
 import { ConfigError, loadConfig } from '../../bot/config/appConfig';
 import type { JobLease } from '../../bot/jobs/jobLease';
-import { provisionSite } from '../../bot/store/sharepoint/provisioning';
 import { openSharePointStore } from '../../bot/store/sharepoint/openSharePointStore';
 import { directorySyncStatus, type DirectorySyncRunDto } from '../../shared/api/directoryContracts';
 import { buildService, buildStaff, buildTeam } from '../fixtures/builders';
-import { EntraSimulator } from '../simulators/entra/entraSimulator';
-import { GraphSimulator } from '../simulators/graph/graphSimulator';
+import type { EntraSimulator } from '../simulators/entra/entraSimulator';
+import type { GraphSimulator } from '../simulators/graph/graphSimulator';
 import { simClient } from '../simulators/graph/graphHarness';
+import { demoTenant, startTenantSimulators, tenantEnv, type TenantSimulators } from '../fixtures/tenantSimulators';
 
 /**
  * Tenant mode with ENTRA_DIRECTORY_GROUPS, end to end on simulators: the staff directory comes from
@@ -19,10 +19,7 @@ import { simClient } from '../simulators/graph/graphHarness';
  * the staff file import is off; the leaver safety limit needs an administrator to confirm.
  */
 
-const tenantId = '0b5c2f7e-1111-4c6d-9e8f-0000000000ab';
-const clientId = '3c2b1a09-3333-4d4e-8f90-0000000000cd';
-const host = 'audit.demo-council.example';
-const siteId = 'demo-council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a3,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b4';
+const { siteId } = demoTenant;
 const gid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const oid = (n: number) => `bbbbbbbb-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ADMIN = oid(1);
@@ -31,6 +28,7 @@ const WORKERS = Array.from({ length: 30 }, (_, i) => oid(100 + i));
 const G = { workers: gid(1), admins: gid(2), leads: gid(3) };
 const emailOf = (id: string) => `person${id.slice(-4)}@demo-council.example`;
 
+let sims: TenantSimulators;
 let entra: EntraSimulator;
 let graph: GraphSimulator;
 let app: RunningApp;
@@ -43,25 +41,12 @@ const groupsSetting = JSON.stringify({
     { id: G.leads, jobRoles: ['qaLead'] },
   ],
 });
-const tenantEnv = {
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  HOST: '0.0.0.0',
-  M365_TENANT_ID: tenantId,
-  M365_CLIENT_ID: clientId,
-  M365_CLIENT_SECRET: 'app-secret',
-  SHAREPOINT_SITE_ID: siteId,
-  PUBLIC_URL: `https://${host}`,
-  JOB_LEASE_ACCOUNT_URL: 'https://stdemo.blob.core.windows.net',
-  MAIL_FROM: 'practice-audit@demo-council.example',
-};
 
 beforeAll(async () => {
-  entra = await EntraSimulator.start({ tenantId, clients: [{ clientId, clientSecret: 'app-secret', applicationIdUri: `api://${host}/${clientId}` }] });
-  graph = new GraphSimulator();
-  await graph.start();
-  graph.addSite(siteId);
-  await provisionSite(simClient(graph), siteId);
+  sims = await startTenantSimulators({ graph: true });
+  entra = sims.entra;
+  if (!sims.graph) throw new Error('no Graph simulator');
+  graph = sims.graph;
   const seedStore = await openSharePointStore(simClient(graph), siteId);
   const service = buildService({ id: 'svc-1' });
   await seedStore.services.put(service, null);
@@ -77,20 +62,19 @@ beforeAll(async () => {
 
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'pa-directory-'));
   const lease: JobLease = { acquire: async () => true, renew: async () => true, release: async () => undefined };
-  app = await createApp(loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: groupsSetting }), {
+  app = await createApp(loadConfig(tenantEnv(dataDir, { ENTRA_DIRECTORY_GROUPS: groupsSetting })), {
     dispatcher: false,
     reminders: false,
     actionNudges: false,
     concernEscalations: false,
     directorySync: false,
     jobLease: lease,
-    tenant: { entraFetch: entra.fetch, authorityHost: entra.authorityHost, graphBaseUrl: graph.baseUrl, botOpenIdMetadataUrl: entra.botOpenIdMetadataUrl },
+    tenant: sims.hooks,
   });
 });
 afterAll(async () => {
   await app?.close();
-  await graph?.stop();
-  await entra?.close();
+  await sims?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -114,9 +98,9 @@ async function syncNow(auth: string, payload: object = {}): Promise<DirectorySyn
 describe('the Entra directory sync in tenant mode', () => {
   it('refuses a malformed ENTRA_DIRECTORY_GROUPS at start-up, naming the setting and the field', () => {
     const bad = JSON.stringify({ groups: [{ id: 'not-a-guid', jobRoles: ['worker'] }] });
-    expect(() => loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: bad })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: bad })).toThrow(/ENTRA_DIRECTORY_GROUPS: .*groups\[0\]\.id/);
-    expect(() => loadConfig({ ...tenantEnv, DATA_DIR: dataDir, ENTRA_DIRECTORY_GROUPS: '{groups' })).toThrow(/ENTRA_DIRECTORY_GROUPS: .*not valid JSON/);
+    expect(() => loadConfig(tenantEnv(dataDir, { ENTRA_DIRECTORY_GROUPS: bad }))).toThrow(ConfigError);
+    expect(() => loadConfig(tenantEnv(dataDir, { ENTRA_DIRECTORY_GROUPS: bad }))).toThrow(/ENTRA_DIRECTORY_GROUPS: .*groups\[0\]\.id/);
+    expect(() => loadConfig(tenantEnv(dataDir, { ENTRA_DIRECTORY_GROUPS: '{groups' }))).toThrow(/ENTRA_DIRECTORY_GROUPS: .*not valid JSON/);
   });
 
   it('says it is set up and has not run yet; the staff file import is off', async () => {

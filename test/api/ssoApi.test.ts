@@ -10,7 +10,8 @@ import { seedDemoCouncil } from '../../bot/demo/seedDemoCouncil';
 import { openSqliteStore } from '../../bot/store/sqlite/openSqliteStore';
 import type { StaffMember } from '../../shared/schemas/staff';
 import { londonDate } from '../../shared/calendar/londonTime';
-import { EntraSimulator } from '../simulators/entra/entraSimulator';
+import type { EntraSimulator } from '../simulators/entra/entraSimulator';
+import { startTenantSimulators, tenantEnv, type TenantSimulators } from '../fixtures/tenantSimulators';
 
 /**
  * Tenant mode's sign-in: every API request carries the Teams SSO token as a Bearer token, validated
@@ -19,10 +20,8 @@ import { EntraSimulator } from '../simulators/entra/entraSimulator';
  * SharePoint store.
  */
 
-const tenantId = '0b5c2f7e-1111-4c6d-9e8f-0000000000aa';
-const clientId = '3c2b1a09-3333-4d4e-8f90-0000000000cc';
-const host = 'audit.demo-council.example';
 
+let sims: TenantSimulators;
 let sim: EntraSimulator;
 let app: RunningApp;
 let dataDir: string;
@@ -30,7 +29,8 @@ let qaLead: StaffMember;
 let worker: StaffMember;
 
 beforeAll(async () => {
-  sim = await EntraSimulator.start({ tenantId, clients: [{ clientId, clientSecret: 'app-secret', applicationIdUri: `api://${host}/${clientId}` }] });
+  sims = await startTenantSimulators();
+  sim = sims.entra;
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'pa-sso-'));
   const store = openSqliteStore(path.join(dataDir, 'practice-audit.sqlite'));
   await seedDemoCouncil(store, { seed: 424242, today: londonDate(new Date()) });
@@ -39,19 +39,7 @@ beforeAll(async () => {
   if (!lead || !workers.items[0]) throw new Error('demo council has no QA lead or worker');
   qaLead = lead;
   worker = workers.items[0];
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    HOST: '0.0.0.0',
-    M365_TENANT_ID: tenantId,
-    M365_CLIENT_ID: clientId,
-    M365_CLIENT_SECRET: 'app-secret',
-    SHAREPOINT_SITE_ID: 'demo-council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a1,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b2',
-    PUBLIC_URL: `https://${host}`,
-    JOB_LEASE_ACCOUNT_URL: 'https://stdemo.blob.core.windows.net',
-    MAIL_FROM: 'practice-audit@demo-council.example',
-  });
+  const config = loadConfig(tenantEnv(dataDir));
   app = await createApp(config, {
     store,
     dispatcher: false,
@@ -63,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await sim?.close();
+  await sims?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

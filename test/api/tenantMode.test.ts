@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config/appConfig';
 import type { JobLease } from '../../bot/jobs/jobLease';
-import { provisionSite } from '../../bot/store/sharepoint/provisioning';
 import { openSharePointStore } from '../../bot/store/sharepoint/openSharePointStore';
 import { buildAudit, buildService, buildStaff, buildTeam } from '../fixtures/builders';
-import { EntraSimulator } from '../simulators/entra/entraSimulator';
-import { GraphSimulator } from '../simulators/graph/graphSimulator';
+import type { EntraSimulator } from '../simulators/entra/entraSimulator';
+import type { GraphSimulator } from '../simulators/graph/graphSimulator';
 import { simClient } from '../simulators/graph/graphHarness';
+import { demoTenant, startTenantSimulators, tenantEnv, type TenantSimulators } from '../fixtures/tenantSimulators';
 import { exemptionNoticeId } from '../../bot/delivery/exemptionNotice';
 import { myAuditsEntityId } from '../../manifest/teamsManifest';
 import { londonDate } from '../../shared/calendar/londonTime';
@@ -22,13 +22,11 @@ import { londonDate } from '../../shared/calendar/londonTime';
  * no demo sign-in, no SQLite store.
  */
 
-const tenantId = '0b5c2f7e-1111-4c6d-9e8f-0000000000aa';
-const clientId = '3c2b1a09-3333-4d4e-8f90-0000000000cc';
-const host = 'audit.demo-council.example';
-const siteId = 'demo-council.sharepoint.com,6b1c7f0e-1d2a-4a0b-9c8d-0000000000a1,7c2d8a1f-2e3b-4b1c-8d9e-0000000000b2';
+const { tenantId, clientId, host, siteId } = demoTenant;
 const oid = '7d3f1c9a-0000-4000-8000-00000000c001';
 const teamsAppId = 'e3a1f0c2-6666-4a4a-9b9b-0000000000ee';
 
+let sims: TenantSimulators;
 let entra: EntraSimulator;
 let graph: GraphSimulator;
 let app: RunningApp;
@@ -36,11 +34,10 @@ let dataDir: string;
 const leaseCalls: string[] = [];
 
 beforeAll(async () => {
-  entra = await EntraSimulator.start({ tenantId, clients: [{ clientId, clientSecret: 'app-secret', applicationIdUri: `api://${host}/${clientId}` }] });
-  graph = new GraphSimulator();
-  await graph.start();
-  graph.addSite(siteId);
-  await provisionSite(simClient(graph), siteId);
+  sims = await startTenantSimulators({ graph: true });
+  entra = sims.entra;
+  if (!sims.graph) throw new Error('no Graph simulator');
+  graph = sims.graph;
 
   // Seeded through the SharePoint store itself (a member of staff, their team and an audit allocated to them).
   const seedStore = await openSharePointStore(simClient(graph), siteId);
@@ -53,20 +50,7 @@ beforeAll(async () => {
   await seedStore.audits.create(buildAudit({ id: 'aud-sp-1', auditorId: auditor.id }), []);
 
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'pa-tenant-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    HOST: '0.0.0.0',
-    M365_TENANT_ID: tenantId,
-    M365_CLIENT_ID: clientId,
-    M365_CLIENT_SECRET: 'app-secret',
-    SHAREPOINT_SITE_ID: siteId,
-    PUBLIC_URL: `https://${host}`,
-    JOB_LEASE_ACCOUNT_URL: 'https://stdemo.blob.core.windows.net',
-    MAIL_FROM: 'practice-audit@demo-council.example',
-    TEAMS_APP_ID: teamsAppId,
-  });
+  const config = loadConfig(tenantEnv(dataDir, { TEAMS_APP_ID: teamsAppId }));
   // The blob lease has its own Azurite test (bot/jobs/blobJobLease.test.ts); here a lease that records its use.
   const lease: JobLease = {
     acquire: async () => (leaseCalls.push('acquire'), true),
@@ -78,13 +62,12 @@ beforeAll(async () => {
     actionNudges: false,
     concernEscalations: false,
     jobLease: lease,
-    tenant: { entraFetch: entra.fetch, authorityHost: entra.authorityHost, graphBaseUrl: graph.baseUrl, botOpenIdMetadataUrl: entra.botOpenIdMetadataUrl },
+    tenant: sims.hooks,
   });
 });
 afterAll(async () => {
   await app?.close();
-  await graph?.stop();
-  await entra?.close();
+  await sims?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

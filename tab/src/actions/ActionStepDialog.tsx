@@ -10,13 +10,12 @@ import {
   DialogTrigger,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Textarea,
 } from '@fluentui/react-components';
 import type { ActionView } from '../../../shared/api/actionContracts';
 import { ApiFailure, markActionDone, returnAction } from '../api/apiClient';
 import { actionName } from './actionText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({ surface: { maxWidth: '36rem', width: '100%' } });
 
@@ -118,11 +117,7 @@ export function ActionStepDialog({ step, onClose, onDone }: Props) {
               >
                 <Textarea value={text} onChange={(_, d) => setText(d.value)} maxLength={w.max} resize="vertical" rows={4} />
               </Field>
-              {error !== null ? (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              ) : null}
+              <ErrorAlert message={error} />
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" type="submit" disabled={busy}>

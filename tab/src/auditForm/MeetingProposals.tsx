@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, Spinner, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Spinner, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { MeetingListResponse, MeetingProposalView } from '../../../shared/api/meetingContracts';
 import { dayOfWeek } from '../../../shared/calendar/calendarDays';
 import { MEETING_NOTE_MAX, type MeetingProposerRole } from '../../../shared/schemas/meetingProposals';
 import { ApiFailure, getMeetings, respondToMeeting } from '../api/apiClient';
 import { ukDate, ukDateTime } from '../common/dates';
 import { usePanelStyles } from './panelStyles';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', rowGap: tokens.spacingVerticalM },
@@ -90,11 +91,7 @@ export function MeetingProposals({ auditId }: { auditId: string }) {
       <h3 id={headingId} className={panel.h3}>
         Meeting proposals
       </h3>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status" className={styles.line}>
         {status}
       </p>

@@ -4,8 +4,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Select,
   Spinner,
   Table,
@@ -26,6 +24,7 @@ import { ukDateTime } from '../common/dates';
 import { useTableStyles } from '../common/tableStyles';
 import { CaseOfConcernStepDialog, type RegisterStep } from './CaseOfConcernStepDialog';
 import { escalationLines, peopleText, raisedAsWords, registerStatusWords } from './concernText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXL} 0 ${tokens.spacingVerticalS}` },
@@ -112,11 +111,7 @@ export function CaseOfConcernRegister() {
   return (
     <>
       {/* One live region for the whole register: it must stay in place to be announced. */}
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status">{statusLine}</p>
       {data === null && error === null ? <Spinner label="Loading the cases of concern…" /> : null}
 

@@ -10,8 +10,6 @@ import {
   DialogTrigger,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Select,
   Textarea,
 } from '@fluentui/react-components';
@@ -19,6 +17,7 @@ import type { CaseOfConcernRegisterResponse, CaseOfConcernView } from '../../../
 import { CONCERN_TEXT_MAX } from '../../../shared/schemas/concerns';
 import { caseOfConcernStep } from '../api/apiClient';
 import { roleWord } from './concernText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 export type RegisterStep = 'respond' | 'follow-ups' | 'escalate' | 'close';
 
@@ -93,11 +92,7 @@ export function CaseOfConcernStepDialog(props: {
               {titles[step]} the case of concern about {entry.caseRef} ({entry.initials})
             </DialogTitle>
             <DialogContent>
-              {error !== null ? (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              ) : null}
+              <ErrorAlert message={error} />
               {step === 'escalate' ? (
                 <Field label="Escalate to" required validationMessage={problem ?? undefined}>
                   <Select value={toId} onChange={(_, d) => setToId(d.value)} disabled={busy}>

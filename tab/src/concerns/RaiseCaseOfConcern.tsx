@@ -10,8 +10,6 @@ import {
   DialogTrigger,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Textarea,
   tokens,
 } from '@fluentui/react-components';
@@ -20,6 +18,7 @@ import { CONCERN_TEXT_MAX } from '../../../shared/schemas/concerns';
 import { raiseCaseOfConcern } from '../api/apiClient';
 import { AppLink } from '../app/AppLink';
 import { routePath } from '../app/routes';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   area: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalM} 0` },
@@ -75,11 +74,7 @@ export function RaiseCaseOfConcern({ auditId, caseRef, initials }: { auditId: st
               </DialogTitle>
               <DialogContent>
                 <p>The team manager and the Head of Service are told at once, by Teams and e-mail.</p>
-                {error !== null ? (
-                  <MessageBar intent="error" role="alert">
-                    <MessageBarBody>{error}</MessageBarBody>
-                  </MessageBar>
-                ) : null}
+                <ErrorAlert message={error} />
                 <Field label="Reason for raising" hint="What about practice on the case worries you; the audit holds the detail." required validationMessage={problem ?? undefined}>
                   <Textarea value={reason} maxLength={CONCERN_TEXT_MAX} resize="vertical" onChange={(_, d) => setReason(d.value)} disabled={busy} />
                 </Field>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, Textarea, tokens } from '@fluentui/react-components';
+import { Button, Field, makeStyles, Textarea, tokens } from '@fluentui/react-components';
 import type { UrgentConcernView } from '../../../shared/api/concernContracts';
 import { CONCERN_TEXT_MAX } from '../../../shared/schemas/concerns';
 import { acknowledgeUrgentConcern, ApiFailure, getUrgentConcerns } from '../api/apiClient';
@@ -8,6 +8,7 @@ import { auditPath } from '../app/routes';
 import { ukDateTime } from '../common/dates';
 import { noticeLine } from './concernText';
 import { VisuallyHidden } from '../common/VisuallyHidden';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
@@ -71,11 +72,7 @@ export function UrgentConcerns() {
       <h2 id="urgent-concerns-heading" className={styles.h2}>
         Urgent concerns awaiting acknowledgement
       </h2>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status">{status}</p>
       {items === null ? null : items.length === 0 ? (
         <p>No urgent concerns are waiting for acknowledgement.</p>

@@ -23,6 +23,7 @@ import type { CoverOptionsResponse, CoverView, SetCoverResponse } from '../../..
 import { checkCoverChange } from '../../../shared/cover/coverChange';
 import { ApiFailure, getCover, getCoverOptions, setCover } from '../api/apiClient';
 import { deputyOptionText } from './coverText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '38rem', width: '100%' },
@@ -179,11 +180,7 @@ export default function AwayAndCoverDialog({ me, open, onClose, onSaved }: Props
                   ) : null}
                 </>
               ) : null}
-              {error !== null ? (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              ) : null}
+              <ErrorAlert message={error} />
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" type="submit" disabled={!ready || busy}>

@@ -24,6 +24,7 @@ import { PageHeading } from '../app/PageHeading';
 import { useTableStyles } from '../common/tableStyles';
 import { DirectorySyncPanel } from './DirectorySyncPanel';
 import type { DirectorySyncStatus } from '../../../shared/api/directoryContracts';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px', marginBottom: tokens.spacingVerticalXL },
@@ -247,11 +248,7 @@ export default function ImportsPage({ me }: { me: Me }) {
         </div>
       </form>
 
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <div role="status" ref={statusRef} tabIndex={-1} className={styles.status}>
         {state.kind === 'checking' ? <Spinner size="small" label="Checking the file…" /> : null}
         {state.kind === 'importing' ? <Spinner size="small" label="Importing…" /> : null}

@@ -8,6 +8,7 @@ import { ukDateTime } from '../common/dates';
 import { exemptionScopeText, exemptionStatusWords, lineManagerViewText } from '../common/exemptionText';
 import { auditTypeNames, monthName, upcomingMonths } from '../rounds/roundText';
 import { useListPanel } from '../rounds/useListPanel';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXXL} 0 ${tokens.spacingVerticalS}` },
@@ -74,11 +75,7 @@ export function MyExemptions() {
       ) : null}
 
       <h3 className={styles.h3}>Your requests</h3>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status">{status}</p>
       {items === null ? null : items.length === 0 ? (
         <p>You have not asked to be excused from auditing.</p>

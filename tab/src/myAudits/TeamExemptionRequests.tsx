@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Textarea, tokens } from '@fluentui/react-components';
+import { Button, Field, makeStyles, Radio, RadioGroup, Textarea, tokens } from '@fluentui/react-components';
 import type { ExemptionView } from '../../../shared/api/exemptionContracts';
 import { EXEMPTION_NOTE_MAX, monthsLabel } from '../../../shared/exemptions/exemptionRules';
 import { getExemptionsAwaitingMyView, giveExemptionView } from '../api/apiClient';
 import { ukDateTime } from '../common/dates';
 import { exemptionScopeText } from '../common/exemptionText';
 import { useListPanel } from '../rounds/useListPanel';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXXL} 0 ${tokens.spacingVerticalS}` },
@@ -38,11 +39,7 @@ export function TeamExemptionRequests() {
       <h2 id="team-exemptions-heading" className={styles.h2}>
         Requests from your team
       </h2>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status">{status}</p>
       {items.length === 0 ? (
         <p>No requests are waiting for your view.</p>

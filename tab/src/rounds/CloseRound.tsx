@@ -8,8 +8,6 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  MessageBar,
-  MessageBarBody,
   Spinner,
   Textarea,
   makeStyles,
@@ -20,6 +18,7 @@ import type { CloseRoundPreview, CloseRoundResponse } from '../../../shared/api/
 import { closeRound, getCloseRoundPreview } from '../api/apiClient';
 import { ukDate, ukDateTime } from '../common/dates';
 import { plural } from './roundText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalL, alignItems: 'center' },
@@ -93,11 +92,7 @@ export function CloseRound({ round, onClosed }: { round: AuditRound; onClosed: (
             </Button>
           </>
         ) : null}
-        {error !== null ? (
-          <MessageBar intent="error" role="alert">
-            <MessageBarBody>{error}</MessageBarBody>
-          </MessageBar>
-        ) : null}
+        <ErrorAlert message={error} />
         <div role="status" className={styles.status}>
           {busy ? <Spinner size="small" label="Removing…" /> : null}
           {message}
@@ -147,11 +142,7 @@ export function CloseRound({ round, onClosed }: { round: AuditRound; onClosed: (
                   <Textarea value={reason} onChange={(_, d) => setReason(d.value)} maxLength={1000} />
                 </Field>
               ) : null}
-              {error !== null ? (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              ) : null}
+              <ErrorAlert message={error} />
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" disabled={busy || preview === null || !reasonOk} onClick={() => void run(needsReason ? reason.trim() : null)}>

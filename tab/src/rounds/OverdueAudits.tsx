@@ -1,9 +1,10 @@
-import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { OverdueAuditor } from '../../../shared/api/chasingContracts';
 import { escalateNextTier, escalateOverdue, getOverdueAudits } from '../api/apiClient';
 import { ukDate } from '../../../shared/calendar/londonTime';
 import { plural } from './roundText';
 import { useListPanel } from './useListPanel';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXL} 0 ${tokens.spacingVerticalS}` },
@@ -37,11 +38,7 @@ export function OverdueAudits() {
       <h2 id="overdue-audits-heading" className={styles.h2}>
         Overdue audits
       </h2>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status">{status}</p>
       {items === null ? null : items.length === 0 ? (
         <p>No audits are past their due date.</p>

@@ -11,8 +11,6 @@ import {
   DialogTrigger,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   SearchBox,
@@ -24,6 +22,7 @@ import type { ReassignCandidate, ReassignCandidatesResponse } from '../../../sha
 import { jobRoleLabels } from '../../../shared/schemas/jobRoleLabels';
 import { getReassignCandidates, reassignAudit } from '../api/apiClient';
 import { conflictWords } from './roundText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '44rem', width: '100%' },
@@ -171,11 +170,7 @@ export function ReassignDialog({ item, onClose, onReassigned }: Props) {
                 label={`I confirm passing the audit to ${choice.displayName} despite the conflict of interest`}
               />
             ) : null}
-            {error !== null ? (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            ) : null}
+            <ErrorAlert message={error} />
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" disabled={busy || choice === null || (needsTick && !ticked)} onClick={() => void reassign()}>

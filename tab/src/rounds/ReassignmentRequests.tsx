@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, makeStyles, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Button, makeStyles, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import type { ReassignmentListItem } from '../../../shared/api/contracts';
 import { getOpenReassignmentRequests, resolveReassignmentRequest } from '../api/apiClient';
 import { ukDateTime } from '../common/dates';
 import { useListPanel } from './useListPanel';
 import { ReassignDialog } from './ReassignDialog';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalXL} 0 ${tokens.spacingVerticalS}` },
@@ -46,11 +47,7 @@ export function ReassignmentRequests() {
       <h2 id="reassignment-requests-heading" className={styles.h2}>
         Requests to reassign
       </h2>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <p role="status" ref={statusRef} tabIndex={-1} className={styles.status}>
         {status}
       </p>

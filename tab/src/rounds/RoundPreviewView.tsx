@@ -23,6 +23,7 @@ import { RoundDelivery } from './RoundDelivery';
 import { CloseRound } from './CloseRound';
 import { SwapCaseDialog } from './SwapCaseDialog';
 import { auditTypeNames, conflictWords, monthName, plural } from './roundText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}`, ':focus': { outline: 'none' } },
@@ -187,11 +188,7 @@ export function RoundPreviewView({ preview, onChanged }: { preview: RoundPreview
         {allocations.length === 0 ? <p className={table.empty}>No cases are allocated.</p> : null}
       </div>
 
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       <div role="status" ref={statusRef} tabIndex={-1} className={styles.status}>
         {busy ? <Spinner size="small" label="Saving…" /> : null}
         {message}

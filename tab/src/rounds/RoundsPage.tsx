@@ -12,6 +12,7 @@ import { RoundPreviewView } from './RoundPreviewView';
 import { ReassignmentRequests } from './ReassignmentRequests';
 import { ExemptionRequests } from './ExemptionRequests';
 import { OverdueAudits } from './OverdueAudits';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 /** Audit rounds for QA leads and the principal social worker: draft, preview, adjust, publish. */
 export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | null }) {
@@ -66,11 +67,7 @@ export default function RoundsPage({ me, roundId }: { me: Me; roundId: string | 
       <p>
         <AppLink to={routePath({ name: 'rounds' })}>Start another round</AppLink>
       </p>
-      {error !== null ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorAlert message={error} />
       {loaded?.round.id === roundId ? <RoundPreviewView preview={loaded} onChanged={setLoaded} /> : error === null ? <Spinner label="Loading the round…" /> : null}
     </>
   );

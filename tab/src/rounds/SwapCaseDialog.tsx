@@ -11,8 +11,6 @@ import {
   DialogTrigger,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   SearchBox,
@@ -23,6 +21,7 @@ import type { RoundPreview } from '../../../shared/api/contracts';
 import type { SwapCandidate } from '../../../shared/api/swapCandidateContracts';
 import { getSwapCandidates, swapInRound } from '../api/apiClient';
 import { conflictWords, plural } from './roundText';
+import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '44rem', width: '100%' },
@@ -213,11 +212,7 @@ export function SwapCaseDialog({ roundId, allocation, onClose, onSwapped }: Prop
                 label={`I confirm giving ${choice.caseRef} to ${current?.auditorName ?? 'this auditor'} despite the conflict of interest`}
               />
             ) : null}
-            {error !== null ? (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            ) : null}
+            <ErrorAlert message={error} />
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" disabled={busy || choice === null || (needsTick && !ticked)} onClick={() => void swap()}>
