@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'bot/**/*.test.ts', 'tab/**/*.test.{ts,tsx}', 'test/{contract,api,unit,simulators}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'test/e2e/**', 'test/bench/**'],
     testTimeout: 20_000,
+    // Set-up hooks seed a demo council or start simulators; on a busy 2-core machine that once passed the default 10 s.
+    hookTimeout: 60_000,
   },
 });

@@ -11,7 +11,7 @@ let service: CoverService;
 beforeEach(async () => {
   store = openSqliteStore(':memory:');
   logged = [];
-  service = new CoverService({ store, logger: { info: (obj, msg) => logged.push({ obj, msg }) } });
+  service = new CoverService({ store, logger: { info: (obj, msg) => logged.push({ obj, msg }) }, appUrl: 'http://localhost:3978/' });
   await store.staff.put(buildStaff({ id: 'hos-1', displayName: 'Harper Head', jobRoles: ['headOfService'] }), null);
   await store.staff.put(buildStaff({ id: 'tm-1', displayName: 'Morgan Manager', jobRoles: ['teamManager'], lineManagerId: 'hos-1', deputyId: null }), null);
   await store.staff.put(buildStaff({ id: 'dtm-1', displayName: 'Dana Deputy', jobRoles: ['deputyTeamManager'], lineManagerId: 'tm-1' }), null);

@@ -3,10 +3,14 @@ import { coverGrant, DEPUTY_CANDIDATE_ROLES, type CoverGrant } from '../../share
 import { checkCoverChange } from '../../shared/cover/coverChange';
 import type { StaffMember } from '../../shared/schemas/staff';
 import { AppError, invalidFields } from '../http/appError';
+import { coverStartedNotice, coverStartedNoticeId } from '../delivery/coverStartedNotice';
+import { enqueueOnce } from '../delivery/enqueueOnce';
 import { allPages, ConflictError, type Store, type WithETag } from '../store/storeInterface';
 
 export interface CoverServiceDeps {
-  store: Pick<Store, 'staff' | 'teams'>;
+  store: Pick<Store, 'staff' | 'teams' | 'outbox'>;
+  /** The tab's home, opened from the card telling a deputy they now cover. */
+  appUrl: string;
   /** Ids and booleans only: the log line is the record of who changed whose cover (there is no staff trail yet). */
   logger: { info(obj: object, msg: string): void };
 }
@@ -64,6 +68,7 @@ export class CoverService {
       throw e;
     }
     this.record(user.id, grant, subject, saved);
+    await this.notifyDeputy(user, saved);
     return { ...(await this.viewOf(saved)), changed: true, ...base };
   }
 
@@ -99,6 +104,25 @@ export class CoverService {
       { event: 'coverChanged', actorId, grantedBy: grant, staffId: after.id, away: after.away, deputyId: after.deputyId, previousAway: before.away, previousDeputyId: before.deputyId },
       'cover: away status or deputy changed',
     );
+  }
+
+  /**
+   * Tells the deputy they now take the person's alerts: when the person goes away with a deputy, or
+   * the deputy changes while they are away (a saved change that leaves someone away with a deputy is
+   * one of the two: an unchanged one returns before saving). Not when the deputy made the change.
+   */
+  private async notifyDeputy(actor: StaffMember, after: WithETag<StaffMember>): Promise<void> {
+    const deputyId = after.deputyId;
+    if (!after.away || deputyId === null || deputyId === actor.id) return;
+    const markedByName = actor.id === after.id ? null : actor.displayName;
+    try {
+      await enqueueOnce(this.deps.store.outbox, coverStartedNoticeId(after.id, deputyId, after.etag), () =>
+        coverStartedNotice({ staffId: after.id, deputyId, savedETag: after.etag, awayName: after.displayName, markedByName, openAppUrl: this.deps.appUrl }),
+      );
+    } catch (err) {
+      // The cover is saved and alerts already route to the deputy; only the courtesy notice is lost.
+      this.deps.logger.info({ staffId: after.id, deputyId, err: err instanceof Error ? err.name : typeof err }, 'cover: saved, but the notice to the deputy could not be queued');
+    }
   }
 
   /** Staff with management duties or QA leads: a cover question concerns them (every role list is one indexed query). */

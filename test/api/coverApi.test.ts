@@ -215,3 +215,50 @@ describe('away and cover: where the urgent concern goes', () => {
     expect(back.cards).toEqual([P.manager]);
   });
 });
+
+describe('away and cover: telling the deputy', () => {
+  const northDeputy = 'dtm-cp-north';
+  const coverNotices = async (recipientId: string) =>
+    (await allPages((p) => t.app.store.outbox.listByStatus('queued', p))).filter((n) => n.kind === 'coverStarted' && n.recipientId === recipientId);
+  const nameOf = async (id: string) => (await t.app.store.staff.get(id))?.displayName ?? '';
+
+  it('queues one card to the deputy when someone goes away, and nothing when the change is repeated or they come back', async () => {
+    const before = (await coverNotices(northDeputy)).length;
+    const first = await coverOf(P.otherManager);
+    const away = await setCover(P.otherManager, P.otherManager, true, northDeputy, first.etag);
+    expect(away.statusCode, away.body).toBe(200);
+    const queued = await coverNotices(northDeputy);
+    expect(queued).toHaveLength(before + 1);
+    const card = JSON.stringify(queued.at(-1)?.payload);
+    expect(card).toContain(`You are covering for ${await nameOf(P.otherManager)} while they are away`);
+    expect(card).toContain('has marked themselves away');
+    expect(card).toContain('"type":"Action.OpenUrl"');
+    expect(card).not.toMatch(/DEMO-/);
+
+    // The same PUT again, with the etag it was first sent with: nothing more.
+    expect((await setCover(P.otherManager, P.otherManager, true, northDeputy, first.etag)).json()).toMatchObject({ changed: false });
+    expect(await coverNotices(northDeputy)).toHaveLength(before + 1);
+
+    expect((await setCover(P.otherManager, P.otherManager, false, northDeputy)).statusCode).toBe(200);
+    expect(await coverNotices(northDeputy)).toHaveLength(before + 1);
+  });
+
+  it('tells a new deputy named while the person is away, saying who made the change', async () => {
+    expect((await setCover(P.otherManager, P.otherManager, true, northDeputy)).statusCode).toBe(200);
+    const before = (await coverNotices(P.hos)).length;
+    expect((await setCover(P.otherManager, P.admin, true, P.hos)).statusCode).toBe(200);
+    const queued = await coverNotices(P.hos);
+    expect(queued).toHaveLength(before + 1);
+    expect(JSON.stringify(queued.at(-1)?.payload)).toContain(`${await nameOf(P.admin)} has marked ${await nameOf(P.otherManager)} as away`);
+    expect((await setCover(P.otherManager, P.otherManager, false, northDeputy)).statusCode).toBe(200);
+  });
+
+  it('does not tell a deputy who made the change themselves', async () => {
+    const before = (await coverNotices(P.qa)).length;
+    const res = await setCover(P.otherManager, P.qa, true, P.qa);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ away: true, deputy: { id: P.qa }, changed: true });
+    expect(await coverNotices(P.qa)).toHaveLength(before);
+    expect((await setCover(P.otherManager, P.otherManager, false, northDeputy)).statusCode).toBe(200);
+  });
+});

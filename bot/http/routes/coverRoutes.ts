@@ -6,6 +6,7 @@ import type { StaffMember } from '../../../shared/schemas/staff';
 import { CoverService } from '../../cover/coverService';
 import type { ServerDeps } from '../server';
 import { AppError } from '../appError';
+import { tabLink } from '../../teams/tabLinks';
 import { parseInput } from '../validation';
 
 const staffParams = z.object({ id });
@@ -16,8 +17,9 @@ function signedIn(req: FastifyRequest): StaffMember {
 }
 
 /** Away and cover: read, the deputies to choose from, and the conditional change. */
-export function registerCoverRoutes(app: FastifyInstance, deps: Pick<ServerDeps, 'store' | 'logger'>): void {
-  const service = new CoverService({ store: deps.store, logger: deps.logger });
+export function registerCoverRoutes(app: FastifyInstance, deps: Pick<ServerDeps, 'store' | 'logger' | 'config'>): void {
+  // The deputy's card opens the tab's home.
+  const service = new CoverService({ store: deps.store, logger: deps.logger, appUrl: tabLink(deps.config, '/') });
 
   app.get('/api/staff/:id/cover', async (req): Promise<CoverView> => service.view(signedIn(req), parseInput(staffParams, req.params, 'params').id));
 
