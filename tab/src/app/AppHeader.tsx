@@ -5,8 +5,12 @@ import { mayImportRegisters } from '../../../shared/access/importAccess';
 import { mayRunRounds } from '../../../shared/access/roundAccess';
 import { mayManageTeamActions, mayTrackActions } from '../../../shared/access/actionAccess';
 import { AppLink } from './AppLink';
-import { AwayAndCover } from '../cover/AwayAndCover';
+import { lazy, Suspense } from 'react';
+import { hasManagementDuties } from '../../../shared/access/coverAccess';
 import type { Route } from './routes';
+
+// Managers only, and its focus handling brings Fluent's focus library: loaded after the first page.
+const AwayAndCover = lazy(() => import('../cover/AwayAndCover').then((m) => ({ default: m.AwayAndCover })));
 
 const useStyles = makeStyles({
   header: {
@@ -102,7 +106,11 @@ export function AppHeader({ me, localMode, route, onSignOut }: { me: Me | null; 
       ) : (
         <span className={styles.nav} />
       )}
-      {me ? <AwayAndCover me={me} /> : null}
+      {me && hasManagementDuties(me) ? (
+        <Suspense fallback={null}>
+          <AwayAndCover me={me} />
+        </Suspense>
+      ) : null}
       {me ? (
         <div className={styles.user}>
           <div className={styles.userText}>
