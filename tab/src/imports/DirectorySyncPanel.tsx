@@ -4,6 +4,7 @@ import type { DirectorySyncRunDto, DirectorySyncStatus } from '../../../shared/a
 import type { Me } from '../../../shared/api/contracts';
 import { getDirectorySync, startDirectorySync } from '../api/apiClient';
 import { ukDateTime } from '../common/dates';
+import { plural } from '../common/plural';
 
 const useStyles = makeStyles({
   panel: { maxWidth: '640px', marginBottom: tokens.spacingVerticalXL },
@@ -17,7 +18,6 @@ const useStyles = makeStyles({
 /** How often to ask whether a run has finished. */
 const POLL_MS = 2_000;
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 function RunSummary({ run }: { run: DirectorySyncRunDto }) {
   const styles = useStyles();

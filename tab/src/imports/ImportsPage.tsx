@@ -25,6 +25,7 @@ import { useTableStyles } from '../common/tableStyles';
 import { DirectorySyncPanel } from './DirectorySyncPanel';
 import type { DirectorySyncStatus } from '../../../shared/api/directoryContracts';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { plural } from '../common/plural';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px', marginBottom: tokens.spacingVerticalXL },
@@ -93,7 +94,6 @@ type State =
   | { kind: 'previewed'; preview: ImportPreviewResponse; file: ImportFile; fileName: string }
   | { kind: 'importing'; preview: ImportPreviewResponse; file: ImportFile; fileName: string };
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 export default function ImportsPage({ me }: { me: Me }) {
   const styles = useStyles();

@@ -17,7 +17,7 @@ import type { AuditRound } from '../../../shared/schemas/rounds';
 import type { CloseRoundPreview, CloseRoundResponse } from '../../../shared/api/roundCloseContracts';
 import { closeRound, getCloseRoundPreview } from '../api/apiClient';
 import { ukDate, ukDateTime } from '../common/dates';
-import { plural } from './roundText';
+import { plural } from '../common/plural';
 import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({

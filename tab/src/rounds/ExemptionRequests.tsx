@@ -8,7 +8,8 @@ import { AppLink } from '../app/AppLink';
 import { auditPath } from '../app/routes';
 import { ukDateTime } from '../common/dates';
 import { exemptionScopeText, lineManagerViewText } from '../common/exemptionText';
-import { auditTypeNames, plural } from './roundText';
+import { auditTypeNames } from './roundText';
+import { plural } from '../common/plural';
 import { useListPanel } from './useListPanel';
 
 const useStyles = makeStyles({

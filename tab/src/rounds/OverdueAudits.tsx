@@ -2,7 +2,7 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { OverdueAuditor } from '../../../shared/api/chasingContracts';
 import { escalateNextTier, escalateOverdue, getOverdueAudits } from '../api/apiClient';
 import { ukDate } from '../../../shared/calendar/londonTime';
-import { plural } from './roundText';
+import { plural } from '../common/plural';
 import { useListPanel } from './useListPanel';
 import { ErrorAlert } from '../common/ErrorAlert';
 

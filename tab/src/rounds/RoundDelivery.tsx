@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { RoundDeliveryResponse } from '../../../shared/api/contracts';
 import { getRoundDelivery, retryRoundDelivery } from '../api/apiClient';
-import { plural } from './roundText';
+import { plural } from '../common/plural';
 
 const useStyles = makeStyles({
   h3: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },

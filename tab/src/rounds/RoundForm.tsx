@@ -3,7 +3,8 @@ import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody,
 import type { AuditorCandidate, RoundPreview } from '../../../shared/api/contracts';
 import type { AuditType } from '../../../shared/schemas/audits';
 import { ApiFailure, createRound, getAuditorCandidates } from '../api/apiClient';
-import { auditTypeNames, groupAuditors, monthName, plural, themeId, upcomingMonths } from './roundText';
+import { auditTypeNames, groupAuditors, monthName, themeId, upcomingMonths } from './roundText';
+import { plural } from '../common/plural';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '720px', marginBottom: tokens.spacingVerticalXL },

@@ -22,7 +22,8 @@ import { ukDate } from '../common/dates';
 import { RoundDelivery } from './RoundDelivery';
 import { CloseRound } from './CloseRound';
 import { SwapCaseDialog } from './SwapCaseDialog';
-import { auditTypeNames, conflictWords, monthName, plural } from './roundText';
+import { auditTypeNames, conflictWords, monthName } from './roundText';
+import { plural } from '../common/plural';
 import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({

@@ -20,7 +20,8 @@ import {
 import type { RoundPreview } from '../../../shared/api/contracts';
 import type { SwapCandidate } from '../../../shared/api/swapCandidateContracts';
 import { getSwapCandidates, swapInRound } from '../api/apiClient';
-import { conflictWords, plural } from './roundText';
+import { conflictWords } from './roundText';
+import { plural } from '../common/plural';
 import { ErrorAlert } from '../common/ErrorAlert';
 
 const useStyles = makeStyles({

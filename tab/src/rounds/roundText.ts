@@ -66,4 +66,3 @@ export function themeId(title: string): string {
   return slug || 'theme';
 }
 
-export const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
