@@ -163,9 +163,7 @@ export class CaseOfConcernService {
       const c = await store.cases.getByRef(req.caseRef);
       if (!c) throw new AppError('notFound', 'There is no open case with that reference.');
       subject = { caseId: c.id, teamId: c.teamId, caseRef: c.caseRef, initials: c.initials };
-      const team = await store.teams.get(c.teamId);
-      const manager = team?.managerId ? await store.staff.get(team.managerId) : null;
-      contacts = { workerId: c.workerId, managerId: team?.managerId ?? null, deputyId: manager?.deputyId ?? null, managerAway: manager?.away ?? false };
+      contacts = await caseContactsOf(store, c);
     }
     if (!mayRaiseCaseOfConcern(actor, audit)) throw new AppError('forbidden', "Only the case's auditor or a QA lead can raise a case of concern.");
 

@@ -19,14 +19,16 @@ export const CASE_SELECTED_NOTICE_SUMMARY: Record<CaseSelectedAudience, string> 
   manager: 'A case in your team was selected for audit',
 };
 
-/** The case's worker (at allocation) and its team's manager and deputy, as the directory holds them now. */
-export async function caseContactsOf(store: Pick<Store, 'teams' | 'staff'>, audit: Pick<Audit, 'caseSnapshot'>): Promise<CaseContacts> {
-  const team = await store.teams.get(audit.caseSnapshot.teamId);
+/** The case's worker (for an audit: at allocation) and its team's manager and deputy, as the directory holds them now. */
+export async function caseContactsOf(store: Pick<Store, 'teams' | 'staff'>, subject: Pick<Audit, 'caseSnapshot'> | { teamId: string; workerId: string | null }): Promise<CaseContacts> {
+  // An audit's contacts are those of the case as it was at allocation; a case's, as it is now.
+  const { teamId, workerId } = 'caseSnapshot' in subject ? subject.caseSnapshot : subject;
+  const team = await store.teams.get(teamId);
   const manager = team?.managerId ? await store.staff.get(team.managerId) : null;
   // The deputy is read only when it matters: the manager is away.
   const deputy = manager?.away && manager.deputyId ? await store.staff.get(manager.deputyId) : null;
   return {
-    workerId: audit.caseSnapshot.workerId,
+    workerId,
     managerId: team?.managerId ?? null,
     deputyId: manager?.deputyId ?? null,
     managerAway: manager?.away ?? false,
